@@ -1,0 +1,79 @@
+"""The validated catalogue: records in a stable order, and the indexes pages need.
+
+Indexes are built once per build (not per page), so that rendering one page never
+scans the whole catalogue.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .models import Application, Dataset, Paper
+from .taxonomy import Subfield
+
+
+def newest_first(papers: list[Paper]) -> list[Paper]:
+    """Year descending, then title: the order of every paper list on the site."""
+    return sorted(papers, key=lambda p: (-p.year, p.title.casefold(), p.id))
+
+
+@dataclass
+class Catalogue:
+    papers: list[Paper] = field(default_factory=list)
+    datasets: list[Dataset] = field(default_factory=list)
+    applications: list[Application] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.papers = sorted(self.papers, key=lambda r: r.id)
+        self.datasets = sorted(self.datasets, key=lambda r: r.id)
+        self.applications = sorted(self.applications, key=lambda r: r.id)
+
+    def __len__(self) -> int:
+        return len(self.papers) + len(self.datasets) + len(self.applications)
+
+    @cached_property
+    def paper_by_id(self) -> dict[str, Paper]:
+        return {p.id: p for p in self.papers}
+
+    @cached_property
+    def dataset_by_id(self) -> dict[str, Dataset]:
+        return {d.id: d for d in self.datasets}
+
+    @cached_property
+    def application_by_id(self) -> dict[str, Application]:
+        return {a.id: a for a in self.applications}
+
+    @cached_property
+    def papers_by_subfield(self) -> dict[Subfield, list[Paper]]:
+        groups: dict[Subfield, list[Paper]] = {s: [] for s in Subfield}
+        for p in self.papers:
+            groups[p.subfield].append(p)
+        return {s: newest_first(ps) for s, ps in groups.items()}
+
+    @cached_property
+    def datasets_by_subfield(self) -> dict[Subfield | None, list[Dataset]]:
+        """Datasets per subfield; cross-subfield databases under None."""
+        groups: dict[Subfield | None, list[Dataset]] = {s: [] for s in Subfield}
+        groups[None] = []
+        for d in self.datasets:
+            groups[d.subfield].append(d)
+        return {s: sorted(ds, key=lambda d: d.name.casefold()) for s, ds in groups.items()}
+
+    @cached_property
+    def used_by(self) -> dict[str, list[Paper]]:
+        """Dataset id -> papers that list it, newest first."""
+        index: dict[str, list[Paper]] = defaultdict(list)
+        for p in self.papers:
+            for d in p.datasets:
+                index[d].append(p)
+        return {d: newest_first(ps) for d, ps in index.items()}
+
+    @cached_property
+    def papers_by_application(self) -> dict[str, list[Paper]]:
+        index: dict[str, list[Paper]] = defaultdict(list)
+        for p in self.papers:
+            for a in p.applications:
+                index[a].append(p)
+        return {a: newest_first(ps) for a, ps in index.items()}

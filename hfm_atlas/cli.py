@@ -1,0 +1,110 @@
+"""The `hfm-atlas` command line.
+
+Exit status: 0 success, 1 invalid data or a failed build, 2 usage errors.
+A user's mistake (bad data, a missing folder, a bad argument) is printed as a
+message; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from . import __version__
+from .problems import UserError, summary
+from .validate import load_catalogue
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse exits 2 on usage errors, as we want; keep its message short
+        self.print_usage(sys.stderr)
+        raise UserError(f"{self.prog}: {message}", exit_code=2)
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    # Errors reach the user once, in the UserError that build_site raises with them.
+    handler.addFilter(lambda record: record.levelno < logging.ERROR)
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    catalogue, problems = load_catalogue(args.data)
+    shown = [p for p in problems if p.severity == "error" or not args.quiet]
+    for p in shown:
+        print(p.format_github() if args.format == "github" else p.format())
+    errors = [p for p in problems if p.severity == "error" or args.strict]
+    print(summary(problems, len(catalogue)), file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_site
+
+    _setup_logging(args.verbose)
+    target = build_site(args.config, data_dir=args.data, site_dir=args.site_dir, strict=args.strict)
+    print(f"Site built in {target}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    from .build import load_project_config
+
+    _setup_logging(True)
+    load_project_config(args.config, args.data)  # checks the config, exports --data to the plugin
+    serve(config_file=str(args.config), livereload=True, dev_addr=args.dev_addr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="hfm-atlas", description="Validate the HFM Atlas records and build the site.")
+    parser.add_argument("--version", action="version", version=f"hfm-atlas {__version__}")
+    parser.add_argument("--data", type=Path, default=Path("data"), metavar="DIR",
+                        help="folder holding papers/, datasets/ and applications/ (default: ./data)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    p = commands.add_parser("validate", help="check every record and the catalogue; report each problem as file:line:column: field: message")
+    p.add_argument("--format", choices=["text", "github"], default="text",
+                   help="text (default) or github: GitHub Actions annotations on the right file and line")
+    p.add_argument("--strict", action="store_true", help="treat warnings (e.g. draft records) as errors")
+    p.add_argument("--quiet", action="store_true", help="print errors only, not warnings")
+    p.set_defaults(func=cmd_validate)
+
+    for name, help_ in (("build", "validate, then build the site atomically (the old site stays if anything fails)"),
+                        ("serve", "serve the site locally and rebuild when a record or template changes")):
+        p = commands.add_parser(name, help=help_)
+        p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: ./mkdocs.yml)")
+        if name == "build":
+            p.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site_dir of mkdocs.yml, ./site)")
+            p.add_argument("--strict", action="store_true", help="fail on any warning, as CI does")
+            p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+            p.set_defaults(func=cmd_build)
+        else:
+            p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+            p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return args.func(args)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,189 @@
+"""Record schemas: one pydantic model per record type, the contract of data/*/<id>.yaml.
+
+Field names are read by other tools (exports, the explorer, CI checks); rename none
+without a migration. Every field carries a description: the JSON Schema, the field
+reference page and the CLI help are generated from these models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from .taxonomy import (
+    METHODS_OF_ADAPTATION,
+    METHODS_OF_PARADIGM,
+    Access,
+    Adaptation,
+    AdaptationMethod,
+    DatasetKind,
+    Kind,
+    LabelSource,
+    Modality,
+    Pretraining,
+    PretrainingMethod,
+    Subfield,
+)
+
+SCHEMA_VERSION = "1.0"
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ARXIV_PATTERN = r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$"
+DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+# One line of prose; the limits stop absurd input, not real titles (the longest in the survey is ~250).
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
+Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+
+
+def _check_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", value, re.IGNORECASE):
+        raise ValueError("must be an absolute http(s) URL, e.g. https://example.org/paper")
+    return value
+
+
+Url = Annotated[str, StringConstraints(max_length=1000), AfterValidator(_check_url)]
+
+
+class Strict(BaseModel):
+    """Base of every schema: unknown keys are errors, so a typo never vanishes silently.
+
+    Cross-field checks (model validators) begin their message with the field they
+    concern, "field: message", so the error reporter can point at that field's line.
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
+
+
+class PaperLinks(Strict):
+    paper: Url | None = Field(None, description="The paper's landing page; prefer the abstract page over a PDF.", examples=["https://arxiv.org/abs/1901.08746"])
+    code: Url | None = Field(None, description="Source code or released weights.", examples=["https://github.com/dmis-lab/biobert"])
+    arxiv: Annotated[str, StringConstraints(pattern=ARXIV_PATTERN)] | None = Field(
+        None, description="arXiv identifier without version, e.g. 2404.03264.", examples=["2404.03264"])
+    doi: Annotated[str, StringConstraints(pattern=DOI_PATTERN, max_length=200)] | None = Field(
+        None, description="DOI without the https://doi.org/ prefix.", examples=["10.1093/bioinformatics/btz682"])
+
+
+class PretrainingLabel(Strict):
+    paradigm: Pretraining = Field(description="Pre-training paradigm: GL, CL, HL, SL, or none when the work adapts an existing pre-trained model.")
+    methods: list[PretrainingMethod] = Field(
+        default_factory=list,
+        description="Sub-types of the paradigm (curated: the survey's tables give none per paper). GL admits the *-prediction types, CL the *-discrimination types, HL any; SL and none admit none.")
+
+    @model_validator(mode="after")
+    def _methods_fit_paradigm(self) -> PretrainingLabel:
+        allowed = METHODS_OF_PARADIGM[self.paradigm]
+        wrong = [m.value for m in self.methods if m not in allowed]
+        if wrong:
+            raise ValueError(f"methods: {', '.join(wrong)} is not a sub-type of {self.paradigm.value}"
+                             + (f"; allowed: {', '.join(sorted(allowed))}" if allowed else " (it admits no sub-types)"))
+        return self
+
+
+class AdaptationLabel(Strict):
+    paradigm: Adaptation = Field(description="Adaptation paradigm: FT (fine-tuning), AT (adapter tuning) or PE (prompt engineering).")
+    method: AdaptationMethod | None = Field(None, description="Sub-type of the paradigm (curated), e.g. reparameterization for LoRA.")
+
+    @model_validator(mode="after")
+    def _method_fits_paradigm(self) -> AdaptationLabel:
+        if self.method is not None and self.method not in METHODS_OF_ADAPTATION[self.paradigm]:
+            allowed = ", ".join(sorted(METHODS_OF_ADAPTATION[self.paradigm]))
+            raise ValueError(f"method: {self.method.value} is not a sub-type of {self.paradigm.value}; allowed: {allowed}")
+        return self
+
+
+class SurveyRef(Strict):
+    table: Literal["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"] = Field(description="The survey table (Roman numeral) that lists this record.")
+    ref: list[Annotated[int, Field(ge=1, le=999)]] = Field(default_factory=list, description="The survey's reference number(s) for this record.")
+    name: Name | None = Field(None, description="The name exactly as the survey's table prints it, slips included.")
+
+
+class Note(Strict):
+    kind: Literal["correction", "disagreement", "curation"] = Field(
+        description="correction: where the record differs from the source list and why; disagreement: a curator's view that differs from the survey's label (the label itself stays the survey's); curation: any other curated judgement.")
+    text: Paragraph = Field(description="The note, in plain text.")
+
+
+class Paper(Strict):
+    id: Slug = Field(description="Lowercase slug, equal to the file name without .yaml.", examples=["biobert-2019"])
+    title: Line = Field(description="Full title with its capitalisation repaired (\"PMC-LLaMA\", not \"Pmc-llama\").")
+    year: int = Field(ge=1950, le=2100, description="Year of the version the atlas cites (journal or proceedings year where published).", examples=[2020])
+    venue: Name = Field(description="Journal, conference or preprint server, e.g. Bioinformatics, NeurIPS, arXiv.", examples=["Bioinformatics"])
+    subfield: Subfield = Field(description="LFM, VFM, BFM or MFM.")
+    kind: Kind = Field(Kind.METHOD, description="method (builds or adapts a model) or survey.")
+    pretraining: PretrainingLabel | None = Field(None, description="Pre-training paradigm and its sub-types. Required for methods unless label_source is draft.")
+    adaptation: list[AdaptationLabel] = Field(default_factory=list, description="Adaptation paradigms used (several allowed), each with an optional sub-type.")
+    label_source: LabelSource | None = Field(None, description="Who assigned the paradigm labels: survey (its Tables I-IV), curated (an atlas curator), or draft (needs review). Required for methods.")
+    survey: SurveyRef | None = Field(None, description="Where the survey's tables list this paper, when they do.")
+    short_name: Name | None = Field(None, description="The method's name as the survey's tables print it, obvious slips repaired.", examples=["BioBERT"])
+    backbone: Name | None = Field(None, description="Backbone architecture, e.g. BERT, LLaMA-2, ViT (SAM).")
+    tasks: list[Name] = Field(default_factory=list, description="Downstream tasks, as the survey's table codes them (NER, RE, QA, SEG, ...).")
+    modalities: list[Modality] = Field(default_factory=list, description="Data modalities the model works on.")
+    applications: list[Slug] = Field(default_factory=list, description="Ids of application records (data/applications) the work serves.")
+    datasets: list[Slug] = Field(default_factory=list, description="Ids of catalogue datasets the work pre-trains or evaluates on.")
+    challenges: list[Slug] = Field(default_factory=list, description="Ids of the survey's challenges the work addresses.")
+    links: PaperLinks = Field(default_factory=PaperLinks, description="Where to read the paper and find its code.")
+    authors: list[Name] = Field(default_factory=list, description="Authors in order, as printed; leave empty rather than guess.")
+    summary: Paragraph | None = Field(None, description="One sentence on what the work does.")
+    notes: list[Note] = Field(default_factory=list, description="Corrections to the source list and curated judgements, shown on the paper's page.")
+    added: dt.date = Field(description="Date the record was added to the atlas (YYYY-MM-DD).", examples=["2026-11-28"])
+
+    @model_validator(mode="after")
+    def _method_is_labelled(self) -> Paper:
+        if self.kind is Kind.METHOD:
+            if self.label_source is None:
+                raise ValueError("label_source: is required for a method (survey, curated or draft)")
+            if self.label_source is not LabelSource.DRAFT:
+                if self.pretraining is None:
+                    raise ValueError("pretraining: is required for a labelled method (set label_source: draft while it needs review)")
+                if not self.adaptation:
+                    raise ValueError("adaptation: needs at least one paradigm for a labelled method (set label_source: draft while it needs review)")
+        if self.label_source is LabelSource.SURVEY and self.survey is None:
+            raise ValueError("survey: is required when label_source is survey (the table and reference number)")
+        seen = [a.paradigm for a in self.adaptation]
+        if len(seen) != len(set(seen)):
+            raise ValueError("adaptation: lists a paradigm twice; give each paradigm once")
+        return self
+
+
+class DatasetLinks(Strict):
+    paper: Url | None = Field(None, description="The paper that describes the dataset.")
+    download: Url | None = Field(None, description="Where the data can be requested or downloaded.")
+
+
+class Dataset(Strict):
+    id: Slug = Field(description="Lowercase slug, equal to the file name without .yaml.", examples=["mimic-iii"])
+    name: Name = Field(description="The dataset's name as published.", examples=["MIMIC-III"])
+    subfield: Subfield | None = Field(None, description="LFM, VFM, BFM or MFM; may be empty only for cross-subfield databases.")
+    kind: DatasetKind = Field(DatasetKind.DATASET, description="dataset, or database for large, growing cross-subfield resources.")
+    description: Paragraph | None = Field(None, description="What the data is, in a sentence or two.")
+    modalities: list[Modality] = Field(default_factory=list, description="Data modalities it holds.")
+    scale: Line | None = Field(None, description="Size as published, e.g. \"122K instances\" or \"1,018 volumes\".")
+    tasks: list[Name] = Field(default_factory=list, description="Tasks it supports, in words (e.g. Segmentation, Dialogue).")
+    links: DatasetLinks = Field(default_factory=DatasetLinks, description="The describing paper and the download page.")
+    access: Access = Field(Access.UNKNOWN, description="open, registration, credentialed or unknown.")
+    survey: SurveyRef | None = Field(None, description="Where the survey's tables list this dataset.")
+    notes: list[Note] = Field(default_factory=list, description="Corrections and curated judgements.")
+    added: dt.date = Field(description="Date the record was added to the atlas (YYYY-MM-DD).")
+
+    @model_validator(mode="after")
+    def _subfield_unless_database(self) -> Dataset:
+        if self.subfield is None and self.kind is DatasetKind.DATASET:
+            raise ValueError("subfield: is required for a dataset (only a database may span subfields)")
+        return self
+
+
+class Application(Strict):
+    id: Slug = Field(description="Lowercase slug, equal to the file name without .yaml.", examples=["medical-diagnosis"])
+    name: Name = Field(description="Name of the application domain.")
+    description: Paragraph = Field(description="What the application covers, in a sentence or two.")
+    subfields: list[Subfield] = Field(min_length=1, description="Subfields in which the survey discusses this application.")
+
+
+Record = Paper | Dataset | Application
+RECORD_TYPES: dict[str, type[Strict]] = {"papers": Paper, "datasets": Dataset, "applications": Application}

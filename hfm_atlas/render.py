@@ -1,0 +1,90 @@
+"""Render the catalogue into Markdown pages: a pure function from records to text.
+
+Record text reaches pages only through autoescaped HTML (never as Markdown syntax),
+so a title with `|`, `*`, `<script>` or `{{ }}` is shown literally and cannot break a
+table or run in a reader's browser. Page titles go into front matter HTML-escaped,
+because the theme prints `page.title` without escaping.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import jinja2
+
+from . import urls, views
+from .catalogue import Catalogue
+from .schema import field_reference
+from .taxonomy import SUBFIELDS
+
+
+def environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["count"] = count
+    return env
+
+
+def count(n: int, noun: str) -> str:
+    """'1 paper', '2 papers', '1,204 datasets'."""
+    return f"{n:,} {noun if n == 1 else noun + 's'}"
+
+
+def front_matter(title: str, description: str = "", hide: tuple[str, ...] = ()) -> str:
+    """YAML front matter (JSON strings are valid YAML) with HTML-escaped values."""
+    lines = ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
+    if description:
+        lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=False)}")
+    if hide:
+        lines.append(f"hide: {json.dumps(list(hide))}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+class Renderer:
+    """Holds the template environment for one build; each method returns one page's Markdown."""
+
+    def __init__(self, catalogue: Catalogue, templates_dir: Path, linker: urls.Linker | None = None):
+        self.cat = catalogue
+        self.env = environment(templates_dir)
+        self.linker = linker or urls.Linker()
+
+    def _page(self, template: str, title: str, description: str, /, **context) -> str:
+        body = self.env.get_template(template).render(**context)
+        return front_matter(title, description) + body
+
+    def pages(self) -> Iterator[tuple[str, str]]:
+        """Every generated page as (source path, Markdown), in a fixed order."""
+        cat, linker = self.cat, self.linker
+        yield urls.HOME, self._page("home.md.j2", "HFM Atlas", "A validated, linked atlas of healthcare foundation models.", **views.home(cat, linker))
+        for sf in SUBFIELDS:
+            yield urls.subfield_page(sf.value), self._page(
+                "subfield.md.j2", f"{sf.label} foundation models ({sf.value})", sf.definition, **views.subfield(cat, linker, sf.value))
+            yield urls.subfield_datasets_page(sf.value), self._page(
+                "subfield_datasets.md.j2", f"{sf.label} datasets ({sf.value})", f"Datasets of the {sf.label.lower()} subfield.",
+                **views.subfield_datasets(cat, linker, sf.value))
+        yield urls.DATASETS, self._page("datasets.md.j2", "Datasets", "Every dataset and database in the atlas, by subfield.", **views.datasets_index(cat, linker))
+        yield urls.APPLICATIONS, self._page("applications.md.j2", "Applications", "Application domains of healthcare foundation models.", **views.applications_index(cat, linker))
+        yield urls.TAXONOMY, self._page("taxonomy.md.j2", "Taxonomy", "The survey's taxonomy of pre-training and adaptation paradigms, with counts.", **views.taxonomy(cat))
+        yield urls.FIELDS, self._page("fields.md.j2", "Record fields", "Every field of paper, dataset and application records.", sections=field_reference())
+        for a in cat.applications:
+            yield urls.application_page(a.id), self._page("application.md.j2", a.name, a.description, **views.application(cat, linker, a.id))
+        for d in cat.datasets:
+            yield urls.dataset_page(d.id), self._page("dataset.md.j2", d.name, d.description or f"Dataset {d.name}.", **views.dataset(cat, linker, d))
+        for p in cat.papers:
+            title = f"{p.short_name}: {p.title}" if p.short_name and not p.title.startswith(p.short_name) else p.title
+            yield urls.paper_page(p.id), self._page("paper.md.j2", title, p.summary or f"{p.title} ({p.venue}, {p.year}).", **views.paper(cat, linker, p))
+
+
+def render_pages(catalogue: Catalogue, templates_dir: Path, linker: urls.Linker | None = None) -> dict[str, str]:
+    """All generated pages, source path -> Markdown."""
+    return dict(Renderer(catalogue, templates_dir, linker).pages())

@@ -1,0 +1,262 @@
+"""The survey's taxonomy: every controlled vocabulary of the atlas, in one place.
+
+Each vocabulary is a StrEnum (the values records use) plus, for every member, a
+display label and a one-line definition, so that the schema, the site and the CLI
+explain a term with the same words. Nothing else in the package defines a term.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class Term:
+    value: str
+    label: str
+    definition: str
+
+
+class Vocabulary:
+    """The terms of one StrEnum, in declaration order, with their labels and definitions."""
+
+    def __init__(self, name: str, enum: type[StrEnum], terms: dict[str, tuple[str, str]]):
+        missing = {m.value for m in enum} ^ set(terms)
+        if missing:
+            raise ValueError(f"vocabulary {name}: terms and enum differ on {sorted(missing)}")
+        self.name = name
+        self.enum = enum
+        self.terms = [Term(m.value, *terms[m.value]) for m in enum]
+        self._by_value = {t.value: t for t in self.terms}
+
+    def __iter__(self):
+        return iter(self.terms)
+
+    def __getitem__(self, value: str) -> Term:
+        return self._by_value[str(value)]
+
+    def label(self, value: str) -> str:
+        return self._by_value[str(value)].label
+
+    @property
+    def values(self) -> list[str]:
+        return [t.value for t in self.terms]
+
+
+class Subfield(StrEnum):
+    LFM = "LFM"
+    VFM = "VFM"
+    BFM = "BFM"
+    MFM = "MFM"
+
+
+SUBFIELDS = Vocabulary("subfield", Subfield, {
+    "LFM": ("Language", "Language foundation models: pre-trained on or adapted to clinical and biomedical text."),
+    "VFM": ("Vision", "Vision foundation models: pre-trained on or adapted to medical images and video."),
+    "BFM": ("Bioinformatics", "Bioinformatics foundation models: learn from DNA, RNA, protein and single-cell omics data."),
+    "MFM": ("Multimodal", "Multimodal foundation models: learn jointly from several modalities, e.g. images and reports."),
+})
+
+
+class Kind(StrEnum):
+    METHOD = "method"
+    SURVEY = "survey"
+
+
+KINDS = Vocabulary("kind", Kind, {
+    "method": ("Method", "A paper that builds, pre-trains or adapts a foundation model."),
+    "survey": ("Survey", "A review of foundation models or of a part of the field."),
+})
+
+
+class Pretraining(StrEnum):
+    GL = "GL"
+    CL = "CL"
+    HL = "HL"
+    SL = "SL"
+    NONE = "none"
+
+
+PRETRAINING = Vocabulary("pre-training paradigm", Pretraining, {
+    "GL": ("Generative learning", "The model learns representations by generating or reconstructing information from its input."),
+    "CL": ("Contrastive learning", "The model pulls similar instances together and pushes dissimilar ones apart in feature space."),
+    "HL": ("Hybrid learning", "The model combines several learning objectives, e.g. generative and contrastive, to learn representations."),
+    "SL": ("Supervised learning", "The model is pre-trained on labelled data to predict given targets."),
+    "none": ("No own pre-training", "The work adapts an existing pre-trained model instead of pre-training one (the survey's \"Non\")."),
+})
+
+
+class PretrainingMethod(StrEnum):
+    PARAMETER_TRANSFORMATION = "parameter-transformation-prediction"
+    SEQUENCE = "sequence-prediction"
+    CONTEXT = "context-prediction"
+    CROSS_MODAL_PREDICTION = "cross-modal-prediction"
+    HYBRID_PREDICTION = "hybrid-prediction"
+    INSTANCE = "instance-discrimination"
+    INTER_GROUP = "inter-group-discrimination"
+    RELATIONAL = "relational-discrimination"
+    CROSS_MODAL_DISCRIMINATION = "cross-modal-discrimination"
+    HYBRID_DISCRIMINATION = "hybrid-discrimination"
+
+
+PRETRAINING_METHODS = Vocabulary("pre-training method", PretrainingMethod, {
+    "parameter-transformation-prediction": ("Parameter-transformation prediction", "Predicts the parameters of a transformation applied to the input, e.g. a rotation or a distortion."),
+    "sequence-prediction": ("Sequence prediction", "Predicts the next element of a sequence from the preceding ones (autoregressive modelling)."),
+    "context-prediction": ("Context prediction", "Recovers masked or corrupted parts of the input from their context (masked modelling, restoration)."),
+    "cross-modal-prediction": ("Cross-modal prediction", "Generates one modality from another, e.g. a report from an image."),
+    "hybrid-prediction": ("Hybrid prediction", "Combines several generative targets in one objective."),
+    "instance-discrimination": ("Instance discrimination", "Treats two views of one instance as a positive pair and other instances as negatives."),
+    "inter-group-discrimination": ("Inter-group discrimination", "Contrasts groups of instances, e.g. clusters or prototypes, rather than single instances."),
+    "relational-discrimination": ("Relational discrimination", "Contrasts by relations between instances, e.g. spatial, temporal or structural similarity."),
+    "cross-modal-discrimination": ("Cross-modal discrimination", "Aligns paired data of two modalities, e.g. image and report, against unpaired ones."),
+    "hybrid-discrimination": ("Hybrid discrimination", "Combines several kinds of contrastive pairs in one objective."),
+})
+
+# Which sub-types a pre-training paradigm admits. HL mixes paradigms, so it admits all.
+GENERATIVE_METHODS = frozenset(PretrainingMethod) - {
+    PretrainingMethod.INSTANCE, PretrainingMethod.INTER_GROUP, PretrainingMethod.RELATIONAL,
+    PretrainingMethod.CROSS_MODAL_DISCRIMINATION, PretrainingMethod.HYBRID_DISCRIMINATION,
+}
+CONTRASTIVE_METHODS = frozenset(PretrainingMethod) - GENERATIVE_METHODS
+METHODS_OF_PARADIGM: dict[Pretraining, frozenset[PretrainingMethod]] = {
+    Pretraining.GL: GENERATIVE_METHODS,
+    Pretraining.CL: CONTRASTIVE_METHODS,
+    Pretraining.HL: frozenset(PretrainingMethod),
+    Pretraining.SL: frozenset(),
+    Pretraining.NONE: frozenset(),
+}
+
+
+class Adaptation(StrEnum):
+    FT = "FT"
+    AT = "AT"
+    PE = "PE"
+
+
+ADAPTATION = Vocabulary("adaptation paradigm", Adaptation, {
+    "FT": ("Fine-tuning", "Adjusts the internal parameters of the pre-trained model for the target task."),
+    "AT": ("Adapter tuning", "Adds new parameters (adapters) to the pre-trained model and trains only those."),
+    "PE": ("Prompt engineering", "Designs or learns prompts that steer the pre-trained model to the target task."),
+})
+
+
+class AdaptationMethod(StrEnum):
+    FULL_PARAMETER = "full-parameter"
+    PARTIAL_PARAMETER = "partial-parameter"
+    REPARAMETERIZATION = "reparameterization"
+    SEQUENTIAL = "sequential-adapter"
+    PARALLEL = "parallel-adapter"
+    HYBRID = "hybrid-adapter"
+    HANDCRAFTED = "handcrafted-prompt"
+    LEARNABLE = "learnable-prompt"
+    SYNTHESIZED = "synthesized-prompt"
+    FEW_SHOT = "few-shot-prompt"
+
+
+ADAPTATION_METHODS = Vocabulary("adaptation method", AdaptationMethod, {
+    "full-parameter": ("Full-parameter fine-tuning", "Updates every parameter of the pre-trained model."),
+    "partial-parameter": ("Partial-parameter fine-tuning", "Updates a chosen subset of the parameters, e.g. the last layers or the decoder."),
+    "reparameterization": ("Reparameterization fine-tuning", "Learns a low-rank update of the weights, e.g. LoRA, without adding inference parameters."),
+    "sequential-adapter": ("Sequential adapter", "Inserts trainable modules in series with the frozen layers."),
+    "parallel-adapter": ("Parallel adapter", "Adds trainable modules beside the frozen layers, their outputs summed."),
+    "hybrid-adapter": ("Hybrid adapter", "Combines sequential and parallel adapters."),
+    "handcrafted-prompt": ("Handcrafted prompt", "Prompts written by people: instructions, templates, points or boxes."),
+    "learnable-prompt": ("Learnable prompt", "Continuous prompt vectors or tokens learned by gradient descent (soft prompts)."),
+    "synthesized-prompt": ("Automatically synthesized prompt", "Prompts generated by another model or a search procedure."),
+    "few-shot-prompt": ("Few-shot prompt", "Prompts that carry a few worked examples (in-context learning)."),
+})
+
+METHODS_OF_ADAPTATION: dict[Adaptation, frozenset[AdaptationMethod]] = {
+    Adaptation.FT: frozenset({AdaptationMethod.FULL_PARAMETER, AdaptationMethod.PARTIAL_PARAMETER, AdaptationMethod.REPARAMETERIZATION}),
+    Adaptation.AT: frozenset({AdaptationMethod.SEQUENTIAL, AdaptationMethod.PARALLEL, AdaptationMethod.HYBRID}),
+    Adaptation.PE: frozenset({AdaptationMethod.HANDCRAFTED, AdaptationMethod.LEARNABLE, AdaptationMethod.SYNTHESIZED, AdaptationMethod.FEW_SHOT}),
+}
+
+
+class Modality(StrEnum):
+    TEXT = "text"
+    EHR = "ehr"
+    DIALOGUE = "dialogue"
+    XRAY = "x-ray"
+    CT = "ct"
+    MRI = "mri"
+    PET = "pet"
+    ULTRASOUND = "ultrasound"
+    PATHOLOGY = "pathology"
+    ENDOSCOPY = "endoscopy"
+    FUNDUS = "fundus"
+    OCT = "oct"
+    DERMOSCOPY = "dermoscopy"
+    MICROSCOPY = "microscopy"
+    ECG = "ecg"
+    DNA = "dna"
+    RNA = "rna"
+    PROTEIN = "protein"
+    SINGLE_CELL = "single-cell"
+    SMALL_MOLECULE = "small-molecule"
+    CLINICAL_DATA = "clinical-data"
+
+
+MODALITIES = Vocabulary("modality", Modality, {
+    "text": ("Text", "Free text: biomedical literature, clinical notes, medical reports and captions."),
+    "ehr": ("EHR", "Electronic health records: coded diagnoses, procedures, medications and visits."),
+    "dialogue": ("Dialogue", "Doctor-patient conversations and medical question-answer pairs."),
+    "x-ray": ("X-ray", "Projection radiography, including chest X-ray and mammography."),
+    "ct": ("CT", "Computed tomography, 2D slices or 3D volumes."),
+    "mri": ("MRI", "Magnetic resonance imaging."),
+    "pet": ("PET", "Positron emission tomography."),
+    "ultrasound": ("Ultrasound", "Ultrasound images and video, including echocardiography."),
+    "pathology": ("Pathology", "Histopathology: whole-slide images and their patches."),
+    "endoscopy": ("Endoscopy", "Endoscopic, colonoscopic and laparoscopic surgical images and video."),
+    "fundus": ("Fundus", "Colour fundus photographs of the retina."),
+    "oct": ("OCT", "Optical coherence tomography (and OCT angiography)."),
+    "dermoscopy": ("Dermoscopy", "Dermoscopic images of the skin."),
+    "microscopy": ("Microscopy", "Cell and tissue microscopy other than histopathology slides."),
+    "ecg": ("ECG", "Electrocardiogram signals."),
+    "dna": ("DNA", "DNA sequences: genomes, regulatory regions, variants."),
+    "rna": ("RNA", "RNA sequences and structures: mRNA, non-coding RNA, UTRs."),
+    "protein": ("Protein", "Protein sequences and structures."),
+    "single-cell": ("Single-cell", "Single-cell omics, e.g. scRNA-seq expression profiles."),
+    "small-molecule": ("Small molecule", "Chemical compounds and drugs: structures and responses."),
+    "clinical-data": ("Clinical data", "Tabular clinical variables: demographics, outcomes, lab values."),
+})
+
+
+class Access(StrEnum):
+    OPEN = "open"
+    REGISTRATION = "registration"
+    CREDENTIALED = "credentialed"
+    UNKNOWN = "unknown"
+
+
+ACCESS = Vocabulary("access", Access, {
+    "open": ("Open", "Downloadable by anyone, possibly after accepting a licence."),
+    "registration": ("Registration", "Needs an account, a data-use agreement or an approved application."),
+    "credentialed": ("Credentialed", "Needs credentialing and training, e.g. PhysioNet credentialed access for MIMIC."),
+    "unknown": ("Unknown", "Access terms not stated by the source or not yet checked."),
+})
+
+
+class DatasetKind(StrEnum):
+    DATASET = "dataset"
+    DATABASE = "database"
+
+
+DATASET_KINDS = Vocabulary("dataset kind", DatasetKind, {
+    "dataset": ("Dataset", "A fixed collection of data released for pre-training or evaluation."),
+    "database": ("Database", "A large, growing resource spanning subfields, e.g. UK Biobank or TCGA."),
+})
+
+
+class LabelSource(StrEnum):
+    SURVEY = "survey"
+    CURATED = "curated"
+    DRAFT = "draft"
+
+
+LABEL_SOURCES = Vocabulary("label source", LabelSource, {
+    "survey": ("Survey", "Paradigm labels copied from the survey's Tables I-IV (He et al., IEEE RBME 2024)."),
+    "curated": ("Curated", "Paradigm labels assigned by an atlas curator from a reading of the paper."),
+    "draft": ("Needs review", "Imported draft: paradigm labels not yet assigned or checked by a person."),
+})

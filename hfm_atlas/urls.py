@@ -1,0 +1,65 @@
+"""Where each generated page lives, and relative links between pages.
+
+Generated pages carry their links as HTML (so that record text is never read as
+Markdown), so links are computed here the way MkDocs computes page URLs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+
+def paper_page(paper_id: str) -> str:
+    return f"papers/{paper_id}.md"
+
+
+def dataset_page(dataset_id: str) -> str:
+    return f"datasets/{dataset_id}.md"
+
+
+def application_page(application_id: str) -> str:
+    return f"applications/{application_id}.md"
+
+
+def subfield_page(subfield: str) -> str:
+    return f"{subfield.lower()}/index.md"
+
+
+def subfield_datasets_page(subfield: str) -> str:
+    return f"{subfield.lower()}/datasets.md"
+
+
+HOME = "index.md"
+DATASETS = "datasets/index.md"
+APPLICATIONS = "applications/index.md"
+TAXONOMY = "taxonomy.md"
+FIELDS = "reference/fields.md"
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Relative hrefs between source pages, for MkDocs' use_directory_urls on or off."""
+
+    use_directory_urls: bool = True
+
+    def url(self, src: str) -> str:
+        """The site URL of a source page, as MkDocs gives it (no leading slash)."""
+        stem = src[: -len(".md")]
+        if not self.use_directory_urls:
+            return stem + ".html"
+        if stem == "index":
+            return ""
+        if stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+
+    def href(self, from_src: str, to_src: str, anchor: str = "") -> str:
+        from_url, to_url = self.url(from_src), self.url(to_src)
+        base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+        rel = posixpath.relpath(to_url or ".", base or ".")
+        if to_url.endswith("/") or not to_url:
+            rel = rel.rstrip("/") + "/"
+            if rel == "./":
+                rel = "./"
+        return rel + (f"#{anchor}" if anchor else "")

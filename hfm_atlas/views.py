@@ -1,0 +1,348 @@
+"""View models: everything a template shows, computed from the catalogue.
+
+Templates only display what these functions hand them: labels looked up, lists
+sorted, links resolved, counts counted. Each function takes the page it renders
+for, so links are relative to that page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import urls
+from .catalogue import Catalogue
+from .models import Dataset, Paper
+from .taxonomy import (
+    ACCESS,
+    ADAPTATION,
+    ADAPTATION_METHODS,
+    DATASET_KINDS,
+    KINDS,
+    LABEL_SOURCES,
+    MODALITIES,
+    PRETRAINING,
+    PRETRAINING_METHODS,
+    SUBFIELDS,
+    Subfield,
+    Term,
+    Vocabulary,
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+    external: bool = False
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A taxonomy term as shown in a table cell: short text, full label for the tooltip, and a link."""
+
+    text: str
+    title: str
+    href: str
+
+
+@dataclass
+class PaperRow:
+    title: str
+    short_name: str | None
+    href: str
+    year: int
+    venue: str
+    pretraining: Tag | None
+    adaptation: list[Tag]
+    links: list[Link]
+
+
+@dataclass
+class DatasetRow:
+    name: str
+    href: str
+    subfield: str
+    modalities: str
+    scale: str
+    tasks: str
+    access: Tag
+    used_by: int
+
+
+@dataclass
+class Fact:
+    """One row of a record page's fact table; `links` or `text` or `tags` is filled."""
+
+    label: str
+    text: str = ""
+    links: list[Link] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
+
+
+def term_anchor(vocabulary: Vocabulary, value: str) -> str:
+    return f"{vocabulary.name.replace(' ', '-').replace('_', '-')}-{value}".lower()
+
+
+def tag(page: str, linker: urls.Linker, vocabulary: Vocabulary, value: str, short: bool = True) -> Tag:
+    term: Term = vocabulary[value]
+    text = term.value if short and vocabulary in (PRETRAINING, ADAPTATION, SUBFIELDS) else term.label
+    if vocabulary is PRETRAINING and value == "none":
+        text = "—" if short else term.label
+    return Tag(text, term.label, linker.href(page, urls.TAXONOMY, term_anchor(vocabulary, value)))
+
+
+def external_links(paper: Paper) -> list[Link]:
+    links = []
+    if paper.links.paper:
+        links.append(Link("Paper", paper.links.paper, external=True))
+    if paper.links.arxiv and "arxiv.org" not in (paper.links.paper or ""):
+        links.append(Link("arXiv", f"https://arxiv.org/abs/{paper.links.arxiv}", external=True))
+    if paper.links.doi:
+        links.append(Link("DOI", f"https://doi.org/{paper.links.doi}", external=True))
+    if paper.links.code:
+        links.append(Link("Code", paper.links.code, external=True))
+    return links
+
+
+def distinct_short_name(paper: Paper) -> str | None:
+    """The short name when the title does not already begin with it (no "BioBERT · BioBERT: ...")."""
+    name = paper.short_name
+    return name if name and not paper.title.casefold().startswith(name.casefold()) else None
+
+
+def paper_row(page: str, linker: urls.Linker, paper: Paper) -> PaperRow:
+    pre = paper.pretraining
+    return PaperRow(
+        title=paper.title,
+        short_name=distinct_short_name(paper),
+        href=linker.href(page, urls.paper_page(paper.id)),
+        year=paper.year,
+        venue=paper.venue,
+        pretraining=tag(page, linker, PRETRAINING, pre.paradigm) if pre else None,
+        adaptation=[tag(page, linker, ADAPTATION, a.paradigm) for a in paper.adaptation],
+        links=[link for link in external_links(paper) if link.text in ("Paper", "Code")],
+    )
+
+
+def dataset_row(page: str, linker: urls.Linker, cat: Catalogue, dataset: Dataset) -> DatasetRow:
+    return DatasetRow(
+        name=dataset.name,
+        href=linker.href(page, urls.dataset_page(dataset.id)),
+        subfield=dataset.subfield.value if dataset.subfield else "cross-subfield",
+        modalities=", ".join(MODALITIES.label(m) for m in dataset.modalities),
+        scale=dataset.scale or "",
+        tasks=", ".join(dataset.tasks),
+        access=tag(page, linker, ACCESS, dataset.access),
+        used_by=len(cat.used_by.get(dataset.id, ())),
+    )
+
+
+def survey_text(survey) -> str:
+    if survey is None:
+        return ""
+    refs = ", ".join(f"[{r}]" for r in survey.ref)
+    text = f"Table {survey.table}" + (f", ref. {refs}" if refs else "")
+    return text + (f", printed as “{survey.name}”" if survey.name else "")
+
+
+# ---------------------------------------------------------------- pages
+
+def home(cat: Catalogue, linker: urls.Linker) -> dict:
+    page = urls.HOME
+    rows = []
+    for sf in SUBFIELDS:
+        rows.append({
+            "code": sf.value, "label": sf.label, "definition": sf.definition,
+            "papers": len(cat.papers_by_subfield[Subfield(sf.value)]),
+            "datasets": len(cat.datasets_by_subfield[Subfield(sf.value)]),
+            "papers_href": linker.href(page, urls.subfield_page(sf.value)),
+            "datasets_href": linker.href(page, urls.subfield_datasets_page(sf.value)),
+        })
+    kinds = Counter(p.kind.value for p in cat.papers)
+    return {
+        "subfields": rows,
+        "papers": len(cat.papers),
+        "methods": kinds.get("method", 0),
+        "surveys": kinds.get("survey", 0),
+        "datasets": len(cat.datasets),
+        "databases": len(cat.datasets_by_subfield[None]),
+        "applications": len(cat.applications),
+        "datasets_href": linker.href(page, urls.DATASETS),
+        "applications_href": linker.href(page, urls.APPLICATIONS),
+        "taxonomy_href": linker.href(page, urls.TAXONOMY),
+    }
+
+
+def subfield(cat: Catalogue, linker: urls.Linker, code: str) -> dict:
+    page = urls.subfield_page(code)
+    term = SUBFIELDS[code]
+    papers = cat.papers_by_subfield[Subfield(code)]
+    return {
+        "code": code, "label": term.label, "definition": term.definition,
+        "rows": [paper_row(page, linker, p) for p in papers],
+        "datasets_href": linker.href(page, urls.subfield_datasets_page(code)),
+        "datasets": len(cat.datasets_by_subfield[Subfield(code)]),
+    }
+
+
+def subfield_datasets(cat: Catalogue, linker: urls.Linker, code: str) -> dict:
+    page = urls.subfield_datasets_page(code)
+    term = SUBFIELDS[code]
+    return {
+        "code": code, "label": term.label,
+        "rows": [dataset_row(page, linker, cat, d) for d in cat.datasets_by_subfield[Subfield(code)]],
+        "papers_href": linker.href(page, urls.subfield_page(code)),
+    }
+
+
+def datasets_index(cat: Catalogue, linker: urls.Linker) -> dict:
+    page = urls.DATASETS
+    groups = []
+    for sf in SUBFIELDS:
+        items = cat.datasets_by_subfield[Subfield(sf.value)]
+        groups.append({"title": f"{sf.label} ({sf.value})", "anchor": sf.value.lower(),
+                       "rows": [dataset_row(page, linker, cat, d) for d in items]})
+    databases = cat.datasets_by_subfield[None]
+    if databases:
+        groups.append({"title": "Large-scale databases", "anchor": "databases",
+                       "rows": [dataset_row(page, linker, cat, d) for d in databases]})
+    return {"groups": groups, "total": len(cat.datasets)}
+
+
+def paper(cat: Catalogue, linker: urls.Linker, p: Paper) -> dict:
+    page = urls.paper_page(p.id)
+    facts = [
+        Fact("Subfield", links=[Link(f"{SUBFIELDS.label(p.subfield)} ({p.subfield.value})", linker.href(page, urls.subfield_page(p.subfield)))]),
+        Fact("Year", str(p.year)),
+        Fact("Venue", p.venue),
+        Fact("Kind", KINDS.label(p.kind)),
+    ]
+    if p.authors:
+        facts.append(Fact("Authors", ", ".join(p.authors)))
+    if p.pretraining:
+        facts.append(Fact("Pre-training", tags=[tag(page, linker, PRETRAINING, p.pretraining.paradigm, short=False)]
+                          + [tag(page, linker, PRETRAINING_METHODS, m) for m in p.pretraining.methods]))
+    if p.adaptation:
+        tags = []
+        for a in p.adaptation:
+            tags.append(tag(page, linker, ADAPTATION, a.paradigm, short=False))
+            if a.method:
+                tags.append(tag(page, linker, ADAPTATION_METHODS, a.method))
+        facts.append(Fact("Adaptation", tags=tags))
+    if p.label_source:
+        facts.append(Fact("Labels from", tags=[tag(page, linker, LABEL_SOURCES, p.label_source)]))
+    if p.survey:
+        facts.append(Fact("In the survey", survey_text(p.survey)))
+    if p.backbone:
+        facts.append(Fact("Backbone", p.backbone))
+    if p.tasks:
+        facts.append(Fact("Tasks", ", ".join(p.tasks)))
+    if p.modalities:
+        facts.append(Fact("Modalities", tags=[tag(page, linker, MODALITIES, m) for m in p.modalities]))
+    if p.applications:
+        facts.append(Fact("Applications", links=[
+            Link(cat.application_by_id[a].name, linker.href(page, urls.application_page(a))) for a in p.applications]))
+    if p.datasets:
+        facts.append(Fact("Datasets", links=[
+            Link(cat.dataset_by_id[d].name, linker.href(page, urls.dataset_page(d))) for d in p.datasets]))
+    facts.append(Fact("Added", p.added.isoformat()))
+    return {
+        "title": p.title, "short_name": distinct_short_name(p), "summary": p.summary,
+        "facts": facts, "links": external_links(p),
+        "notes": [(n.kind.capitalize(), n.text) for n in p.notes],
+    }
+
+
+def dataset(cat: Catalogue, linker: urls.Linker, d: Dataset) -> dict:
+    page = urls.dataset_page(d.id)
+    facts = []
+    if d.subfield:
+        facts.append(Fact("Subfield", links=[Link(f"{SUBFIELDS.label(d.subfield)} ({d.subfield.value})", linker.href(page, urls.subfield_datasets_page(d.subfield)))]))
+    facts.append(Fact("Kind", DATASET_KINDS.label(d.kind)))
+    if d.modalities:
+        facts.append(Fact("Modalities", tags=[tag(page, linker, MODALITIES, m) for m in d.modalities]))
+    if d.scale:
+        facts.append(Fact("Scale", d.scale))
+    if d.tasks:
+        facts.append(Fact("Tasks", ", ".join(d.tasks)))
+    facts.append(Fact("Access", tags=[tag(page, linker, ACCESS, d.access, short=False)]))
+    if d.survey:
+        facts.append(Fact("In the survey", survey_text(d.survey)))
+    facts.append(Fact("Added", d.added.isoformat()))
+    links = []
+    if d.links.paper:
+        links.append(Link("Paper", d.links.paper, external=True))
+    if d.links.download:
+        links.append(Link("Download", d.links.download, external=True))
+    return {
+        "name": d.name, "description": d.description, "facts": facts, "links": links,
+        "access_definition": ACCESS[d.access].definition,
+        "notes": [(n.kind.capitalize(), n.text) for n in d.notes],
+        "used_by": [paper_row(page, linker, p) for p in cat.used_by.get(d.id, [])],
+    }
+
+
+def applications_index(cat: Catalogue, linker: urls.Linker) -> dict:
+    page = urls.APPLICATIONS
+    pairs = []
+    for sf in SUBFIELDS:
+        apps = [a for a in cat.applications if sf.value in a.subfields]
+        pairs.append({
+            "subfield": f"{sf.label} ({sf.value})",
+            "apps": [{"name": a.name, "href": linker.href(page, urls.application_page(a.id)),
+                      "count": sum(p.subfield == sf.value for p in cat.papers_by_application.get(a.id, []))}
+                     for a in sorted(apps, key=lambda a: a.name.casefold())],
+        })
+    return {
+        "pairs": pairs,
+        "pair_count": sum(len(p["apps"]) for p in pairs),
+        "applications": [{"name": a.name, "description": a.description,
+                          "href": linker.href(page, urls.application_page(a.id))}
+                         for a in sorted(cat.applications, key=lambda a: a.name.casefold())],
+    }
+
+
+def application(cat: Catalogue, linker: urls.Linker, app_id: str) -> dict:
+    page = urls.application_page(app_id)
+    a = cat.application_by_id[app_id]
+    papers = cat.papers_by_application.get(app_id, [])
+    groups = []
+    for sf in a.subfields:
+        groups.append({"title": f"{SUBFIELDS.label(sf)} ({sf.value})",
+                       "rows": [paper_row(page, linker, p) for p in papers if p.subfield == sf]})
+    others = [p for p in papers if p.subfield not in a.subfields]
+    if others:
+        groups.append({"title": "Other subfields", "rows": [paper_row(page, linker, p) for p in others]})
+    return {"name": a.name, "description": a.description, "groups": groups, "total": len(papers)}
+
+
+def taxonomy(cat: Catalogue) -> dict:
+    pre = Counter(p.pretraining.paradigm.value for p in cat.papers if p.pretraining)
+    pre_m = Counter(m.value for p in cat.papers if p.pretraining for m in p.pretraining.methods)
+    ada = Counter(a.paradigm.value for p in cat.papers for a in p.adaptation)
+    ada_m = Counter(a.method.value for p in cat.papers for a in p.adaptation if a.method)
+    mod_p = Counter(m.value for p in cat.papers for m in p.modalities)
+    mod_d = Counter(m.value for d in cat.datasets for m in d.modalities)
+    sub = Counter(p.subfield.value for p in cat.papers)
+    acc = Counter(d.access.value for d in cat.datasets)
+    src = Counter(p.label_source.value for p in cat.papers if p.label_source)
+
+    def section(vocabulary: Vocabulary, title: str, counts: Counter, unit: str, counts2: Counter | None = None) -> dict:
+        return {
+            "title": title, "unit": unit, "unit2": "datasets" if counts2 is not None else "",
+            "terms": [{"anchor": term_anchor(vocabulary, t.value), "value": t.value, "label": t.label,
+                       "definition": t.definition, "count": counts.get(t.value, 0),
+                       "count2": (counts2 or {}).get(t.value, 0)} for t in vocabulary],
+        }
+
+    return {"sections": [
+        section(SUBFIELDS, "Subfields", sub, "papers"),
+        section(PRETRAINING, "Pre-training paradigms", pre, "papers"),
+        section(PRETRAINING_METHODS, "Pre-training methods (sub-types)", pre_m, "papers"),
+        section(ADAPTATION, "Adaptation paradigms", ada, "papers"),
+        section(ADAPTATION_METHODS, "Adaptation methods (sub-types)", ada_m, "papers"),
+        section(MODALITIES, "Modalities", mod_p, "papers", mod_d),
+        section(ACCESS, "Dataset access", acc, "datasets"),
+        section(LABEL_SOURCES, "Label sources", src, "papers"),
+    ]}

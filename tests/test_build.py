@@ -1,0 +1,143 @@
+"""End-to-end builds: the produced HTML, the navigation, offline pages, and atomic replacement."""
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT
+
+from hfm_atlas.build import build_site
+from hfm_atlas.problems import UserError
+
+
+def html(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8") if not page.endswith(".html") else (site / page).read_text(encoding="utf-8")
+
+
+def digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            h.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return h.hexdigest()
+
+
+def test_home_shows_live_counts(built_site):
+    page = html(built_site, "index.html")
+    assert "3 papers (3 methods, 0 surveys), 3 datasets and databases, and 1 application domains" in page
+    assert re.search(r'<a href="vfm/">Vision \(VFM\)</a>.*?<a href="vfm/">1</a>', page, re.S)
+
+
+def test_paper_page_shows_every_field_and_links_its_records(built_site):
+    page = html(built_site, "papers/biobert")
+    for text in ("Jinhyuk Lee, Wonjin Yoon", "Hybrid learning", "Fine-tuning", "Table I, ref. [38]", "NER, RE, QA",
+                 "https://doi.org/10.1093/bioinformatics/btz682", "https://arxiv.org/abs/1901.08746", "Correction:"):
+        assert text in page
+    assert '<a href="../../datasets/pubmed/">PubMed</a>' in page
+    assert '<a href="../../lfm/">Language (LFM)</a>' in page
+
+
+def test_dataset_page_has_used_by_back_links(built_site):
+    page = html(built_site, "datasets/pubmed")
+    used_by = page.split("Used by", 1)[1]
+    assert '<a href="../../papers/biobert/">' in used_by
+    assert "No paper in the atlas lists this dataset yet." in html(built_site, "datasets/uk-biobank")
+
+
+def test_application_and_subfield_pages(built_site):
+    app = html(built_site, "applications/medical-diagnosis")
+    assert app.index("Vision (VFM)") < app.index("papers/medsam/") and "papers/draft-paper-2024/" in app
+    index = html(built_site, "applications")
+    assert "Medical diagnosis</a> (1)" in index
+    vfm = html(built_site, "vfm")
+    assert "1 paper, newest first" in vfm and "papers/medsam/" in vfm
+    assert "Cross-subfield" not in html(built_site, "datasets") and "Large-scale databases" in html(built_site, "datasets")
+
+
+def test_taxonomy_counts_come_from_the_records(built_site):
+    page = html(built_site, "taxonomy")
+    row = re.search(r'<tr id="pre-training-paradigm-hl">(.*?)</tr>', page, re.S).group(1)
+    assert row.endswith("<td>1</td>")  # BioBERT
+    row = re.search(r'<tr id="adaptation-paradigm-pe">(.*?)</tr>', page, re.S).group(1)
+    assert row.endswith("<td>1</td>")  # MedSAM
+
+
+def test_record_text_is_shown_literally(built_site):
+    page = html(built_site, "papers/draft-paper-2024")
+    assert "A &lt;b&gt;draft&lt;/b&gt; | paper with *markdown* and {{ jinja }}" in page
+    assert "<b>draft</b>" not in page
+    assert "<title>A &lt;b&gt;draft&lt;/b&gt; | paper" in page
+
+
+def test_paper_pages_stay_out_of_the_navigation(built_site):
+    nav = html(built_site, "index.html").split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "lfm/" in nav and "papers/" not in nav and "datasets/pubmed" not in nav
+    assert (built_site / "papers" / "biobert" / "index.html").exists()
+
+
+def test_the_site_requests_nothing_from_outside(built_site):
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+        assert not re.search(r'<(?:script|img|iframe)[^>]+src="https?://', text), page
+        assert not re.search(r'<link(?![^>]*rel="(?:canonical|alternate)")[^>]+href="https?://', text), page
+
+
+def test_the_real_catalogue_builds_strict(tmp_path):
+    site = build_site(ROOT / "mkdocs.yml", data_dir=ROOT / "data", site_dir=tmp_path / "site", strict=True)
+    assert (site / "papers" / "biobert" / "index.html").exists()
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, built_site):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    before = digest(site)
+    with pytest.raises(UserError, match="(?s)previous site .* is unchanged"):
+        build_site(ROOT / "mkdocs.yml", data_dir=FIXTURES / "broken", site_dir=site)
+    assert digest(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging folder left behind
+
+
+def test_a_template_error_leaves_the_previous_site_untouched(tmp_path, built_site):
+    project = tmp_path / "project"
+    for name in ("docs", "overrides", "templates"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "templates" / "paper.md.j2").write_text("{{ no_such_variable }}\n")
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    before = digest(site)
+    with pytest.raises(UserError, match="no_such_variable"):
+        build_site(project / "mkdocs.yml", data_dir=FIXTURES / "atlas", site_dir=site)
+    assert digest(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
+
+
+def test_a_full_disk_leaves_the_previous_site_untouched(tmp_path, built_site, monkeypatch):
+    import errno
+
+    from mkdocs.structure import files as mkdocs_files
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    before = digest(site)
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(mkdocs_files.File, "copy_file", disk_full)
+    with pytest.raises(UserError, match="No space left on device"):
+        build_site(ROOT / "mkdocs.yml", data_dir=FIXTURES / "atlas", site_dir=site)
+    assert digest(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_serve_watches_the_records_and_templates(tmp_path, monkeypatch):
+    from hfm_atlas.build import load_project_config
+
+    monkeypatch.chdir(ROOT)
+    config = load_project_config(ROOT / "mkdocs.yml", FIXTURES / "atlas")
+    config = config.plugins.on_config(config)
+    assert str(FIXTURES / "atlas") in config.watch and str(ROOT / "templates") in config.watch

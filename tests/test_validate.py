@@ -1,0 +1,91 @@
+"""Catalogue checks: ids, cross-references, duplicates, and where each problem is reported."""
+
+import datetime as dt
+
+import pytest
+from conftest import PAPER, write_records
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hfm_atlas.problems import UserError
+from hfm_atlas.validate import closest, edit_distance, load_catalogue
+
+
+def errors(data_dir, **kw):
+    catalogue, problems = load_catalogue(data_dir, **kw)
+    return catalogue, [p for p in problems if p.severity == "error"]
+
+
+def test_the_fixture_atlas_is_valid(atlas_dir):
+    catalogue, problems = load_catalogue(atlas_dir)
+    assert [p.severity for p in problems] == ["warning"]  # the draft record
+    assert len(catalogue.papers) == 3 and len(catalogue.datasets) == 3 and len(catalogue.applications) == 1
+    assert catalogue.used_by["pubmed"][0].id == "biobert"
+
+
+def test_id_must_equal_file_stem(tmp_path):
+    write_records(tmp_path, papers={"right-name": PAPER.format(id="wrong-name", title="T")})
+    _, found = errors(tmp_path)
+    assert [(p.field, p.line) for p in found] == [("id", 1)]
+    assert "rename the file to wrong-name.yaml or set id: right-name" in found[0].message
+
+
+def test_dangling_references_point_at_the_list_item(tmp_path):
+    text = PAPER.format(id="a", title="T") + "datasets:\n  - mimic-iii\n  - mimic-iv\napplications: [diagnosis]\n"
+    write_records(tmp_path, papers={"a": text}, datasets={"mimic-iv": "id: mimic-iv\nname: MIMIC-IV\nsubfield: LFM\nadded: 2024-01-01\n"})
+    _, found = errors(tmp_path)
+    assert [(p.field, p.line, p.column) for p in found] == [("datasets.0", 13, 5), ("applications.0", 15, 16)]
+    assert "did you mean mimic-iv?" in found[0].message
+
+
+@pytest.mark.parametrize("extra_a, extra_b, label", [
+    ("links:\n  doi: 10.1234/ABC\n", "links:\n  doi: 10.1234/abc\n", "DOI"),
+    ("links:\n  arxiv: '2401.00001'\n", "links:\n  arxiv: '2401.00001'\n", "arXiv id"),
+    ("", "", "title"),
+])
+def test_one_work_in_two_files_is_caught(tmp_path, extra_a, extra_b, label):
+    title_b = "Same  Title!" if label == "title" else "Other title"
+    write_records(tmp_path, papers={"a": PAPER.format(id="a", title="Same title") + extra_a,
+                                    "b": PAPER.format(id="b", title=title_b) + extra_b})
+    _, found = errors(tmp_path)
+    assert len(found) == 1 and found[0].file.endswith("b.yaml") and f"same {label} as" in found[0].message
+
+
+def test_non_latin_titles_are_not_all_duplicates(tmp_path):
+    write_records(tmp_path, papers={"a": PAPER.format(id="a", title="中文标题"), "b": PAPER.format(id="b", title="日本語")})
+    assert errors(tmp_path)[1] == []
+
+
+def test_future_dates_and_years(tmp_path):
+    write_records(tmp_path, papers={"a": PAPER.format(id="a", title="T").replace("year: 2023", "year: 2031")})
+    _, found = errors(tmp_path, today=dt.date(2024, 1, 1))
+    assert {p.field for p in found} == {"added", "year"}
+
+
+def test_every_problem_is_reported_not_only_the_first(tmp_path):
+    write_records(tmp_path, papers={
+        "a": PAPER.format(id="a", title="T").replace("subfield: VFM", "subfield: VMF").replace("venue: arXiv", "venue: ''"),
+        "b": "id: b\n",
+    })
+    _, found = errors(tmp_path)
+    assert {p.file.rsplit("/", 1)[-1] for p in found} == {"a.yaml", "b.yaml"}
+    assert len(found) >= 6
+
+
+def test_a_missing_data_folder_is_a_usage_error(tmp_path):
+    with pytest.raises(UserError) as info:
+        load_catalogue(tmp_path / "nope")
+    assert info.value.exit_code == 2
+
+
+def test_suggestions():
+    assert closest("VMF", ["LFM", "VFM", "BFM", "MFM"]) == "VFM"
+    assert closest("none", ["GL", "None"]) == "None"
+    assert closest("completely-different", ["open", "unknown"]) is None
+
+
+@given(st.text(max_size=12), st.text(max_size=12))
+def test_edit_distance_is_a_symmetric_bounded_metric(a, b):
+    d = edit_distance(a, b)
+    assert d == edit_distance(b, a) and abs(len(a) - len(b)) <= d <= max(len(a), len(b))
+    assert (d == 0) == (a == b)

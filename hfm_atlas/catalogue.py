@@ -46,11 +46,17 @@ class Catalogue:
         return {a.id: a for a in self.applications}
 
     @cached_property
-    def papers_by_subfield(self) -> dict[Subfield, list[Paper]]:
-        groups: dict[Subfield, list[Paper]] = {s: [] for s in Subfield}
+    def papers_by_subfield(self) -> dict[Subfield | None, list[Paper]]:
+        """Papers per subfield, newest first; surveys spanning subfields under None."""
+        groups: dict[Subfield | None, list[Paper]] = {s: [] for s in Subfield}
+        groups[None] = []
         for p in self.papers:
             groups[p.subfield].append(p)
         return {s: newest_first(ps) for s, ps in groups.items()}
+
+    @cached_property
+    def surveys(self) -> list[Paper]:
+        return newest_first([p for p in self.papers if p.kind == "survey"])
 
     @cached_property
     def datasets_by_subfield(self) -> dict[Subfield | None, list[Dataset]]:

@@ -8,12 +8,14 @@ message; anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import sys
 from pathlib import Path
 
 from . import __version__
 from .problems import UserError, summary
+from .taxonomy import Subfield
 from .validate import load_catalogue
 
 
@@ -64,6 +66,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importing import import_awesome
+
+    report, problems = import_awesome(args.file, args.data, args.out or args.data, args.subfield, args.dry_run, args.added)
+    for line in report.lines(args.dry_run):
+        print(line)
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if problems:
+        print("Nothing was written.", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="hfm-atlas", description="Validate the HFM Atlas records and build the site.")
     parser.add_argument("--version", action="version", version=f"hfm-atlas {__version__}")
@@ -78,6 +100,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat warnings (e.g. draft records) as errors")
     p.add_argument("--quiet", action="store_true", help="print errors only, not warnings")
     p.set_defaults(func=cmd_validate)
+
+    p = commands.add_parser("import", help="turn another list into draft records (marked label_source: draft)")
+    formats = p.add_subparsers(dest="format", metavar="FORMAT", parser_class=_Parser)
+    formats.required = True
+    q = formats.add_parser("awesome", help="an awesome-list in Markdown: bullets under year headings, dataset tables")
+    q.add_argument("file", type=Path, metavar="FILE.md")
+    q.add_argument("--subfield", type=Subfield, choices=list(Subfield), help="subfield of items whose section names none")
+    q.add_argument("--out", type=Path, metavar="DIR", help="where to write papers/ and datasets/ (default: the --data folder)")
+    q.add_argument("--dry-run", action="store_true", help="report what would be written, write nothing")
+    q.add_argument("--added", type=_date, default=dt.date.today(), metavar="YYYY-MM-DD", help="date to record as added (default: today)")
+    q.set_defaults(func=cmd_import)
 
     for name, help_ in (("build", "validate, then build the site atomically (the old site stays if anything fails)"),
                         ("serve", "serve the site locally and rebuild when a record or template changes")):

@@ -7,7 +7,7 @@ import unicodedata
 
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf|html)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?", re.I)
 _DOI_URL = re.compile(r"(?:doi\.org/|/doi/(?:full/|abs/|pdf/)?)(10\.\d{4,9}/[^\s?#]+)", re.I)
-_BIORXIV_URL = re.compile(r"(?:bio|med)rxiv\.org/content/(10\.1101/[\d.]+?)(?:v\d+)?(?:[./?#]|$)", re.I)
+_BIORXIV_URL = re.compile(r"(?:bio|med)rxiv\.org/content/(10\.1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d+)", re.I)
 
 
 def arxiv_from_url(url: str | None) -> str | None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+import types
+import typing
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -19,6 +21,7 @@ from .taxonomy import (
     Access,
     Adaptation,
     AdaptationMethod,
+    Challenge,
     DatasetKind,
     Kind,
     LabelSource,
@@ -112,29 +115,31 @@ class Note(Strict):
 class Paper(Strict):
     id: Slug = Field(description="Lowercase slug, equal to the file name without .yaml.", examples=["biobert-2019"])
     title: Line = Field(description="Full title with its capitalisation repaired (\"PMC-LLaMA\", not \"Pmc-llama\").")
+    short_name: Name | None = Field(None, description="The method's name as the survey's tables print it, obvious slips repaired.", examples=["BioBERT"])
     year: int = Field(ge=1950, le=2100, description="Year of the version the atlas cites (journal or proceedings year where published).", examples=[2020])
-    venue: Name = Field(description="Journal, conference or preprint server, e.g. Bioinformatics, NeurIPS, arXiv.", examples=["Bioinformatics"])
-    subfield: Subfield = Field(description="LFM, VFM, BFM or MFM.")
+    venue: Name | None = Field(None, description="Journal, conference or preprint server in its controlled spelling, e.g. Bioinformatics, NeurIPS, arXiv. Leave empty when unknown rather than guess.", examples=["Bioinformatics"])
+    subfield: Subfield | None = Field(None, description="LFM, VFM, BFM or MFM; may be empty only for a survey that spans subfields.")
     kind: Kind = Field(Kind.METHOD, description="method (builds or adapts a model) or survey.")
+    authors: list[Name] = Field(default_factory=list, description="Authors in order, as printed; leave empty rather than guess.")
+    links: PaperLinks = Field(default_factory=PaperLinks, description="Where to read the paper and find its code.")
     pretraining: PretrainingLabel | None = Field(None, description="Pre-training paradigm and its sub-types. Required for methods unless label_source is draft.")
     adaptation: list[AdaptationLabel] = Field(default_factory=list, description="Adaptation paradigms used (several allowed), each with an optional sub-type.")
     label_source: LabelSource | None = Field(None, description="Who assigned the paradigm labels: survey (its Tables I-IV), curated (an atlas curator), or draft (needs review). Required for methods.")
     survey: SurveyRef | None = Field(None, description="Where the survey's tables list this paper, when they do.")
-    short_name: Name | None = Field(None, description="The method's name as the survey's tables print it, obvious slips repaired.", examples=["BioBERT"])
     backbone: Name | None = Field(None, description="Backbone architecture, e.g. BERT, LLaMA-2, ViT (SAM).")
     tasks: list[Name] = Field(default_factory=list, description="Downstream tasks, as the survey's table codes them (NER, RE, QA, SEG, ...).")
     modalities: list[Modality] = Field(default_factory=list, description="Data modalities the model works on.")
     applications: list[Slug] = Field(default_factory=list, description="Ids of application records (data/applications) the work serves.")
     datasets: list[Slug] = Field(default_factory=list, description="Ids of catalogue datasets the work pre-trains or evaluates on.")
-    challenges: list[Slug] = Field(default_factory=list, description="Ids of the survey's challenges the work addresses.")
-    links: PaperLinks = Field(default_factory=PaperLinks, description="Where to read the paper and find its code.")
-    authors: list[Name] = Field(default_factory=list, description="Authors in order, as printed; leave empty rather than guess.")
+    challenges: list[Challenge] = Field(default_factory=list, description="The survey's challenges (Sec. V) the work addresses, as curated.")
     summary: Paragraph | None = Field(None, description="One sentence on what the work does.")
     notes: list[Note] = Field(default_factory=list, description="Corrections to the source list and curated judgements, shown on the paper's page.")
     added: dt.date = Field(description="Date the record was added to the atlas (YYYY-MM-DD).", examples=["2026-11-28"])
 
     @model_validator(mode="after")
     def _method_is_labelled(self) -> Paper:
+        if self.subfield is None and self.kind is Kind.METHOD:
+            raise ValueError("subfield: is required for a method (only a survey may span subfields)")
         if self.kind is Kind.METHOD:
             if self.label_source is None:
                 raise ValueError("label_source: is required for a method (survey, curated or draft)")
@@ -187,3 +192,15 @@ class Application(Strict):
 
 Record = Paper | Dataset | Application
 RECORD_TYPES: dict[str, type[Strict]] = {"papers": Paper, "datasets": Dataset, "applications": Application}
+
+
+def nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The record model inside a field's annotation (X, X | None, list[X]), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) in (typing.Union, list):
+        for arg in typing.get_args(annotation):
+            found = nested_model(arg)
+            if found:
+                return found
+    return None

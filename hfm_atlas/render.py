@@ -82,7 +82,7 @@ class Renderer:
             yield urls.dataset_page(d.id), self._page("dataset.md.j2", d.name, d.description or f"Dataset {d.name}.", **views.dataset(cat, linker, d))
         for p in cat.papers:
             title = f"{p.short_name}: {p.title}" if p.short_name and not p.title.startswith(p.short_name) else p.title
-            yield urls.paper_page(p.id), self._page("paper.md.j2", title, p.summary or f"{p.title} ({p.venue}, {p.year}).", **views.paper(cat, linker, p))
+            yield urls.paper_page(p.id), self._page("paper.md.j2", title, p.summary or f"{p.title} ({', '.join(filter(None, [p.venue, str(p.year)]))}).", **views.paper(cat, linker, p))
 
 
 def render_pages(catalogue: Catalogue, templates_dir: Path, linker: urls.Linker | None = None) -> dict[str, str]:

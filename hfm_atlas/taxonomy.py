@@ -260,3 +260,37 @@ LABEL_SOURCES = Vocabulary("label source", LabelSource, {
     "curated": ("Curated", "Paradigm labels assigned by an atlas curator from a reading of the paper."),
     "draft": ("Needs review", "Imported draft: paradigm labels not yet assigned or checked by a person."),
 })
+
+
+class Challenge(StrEnum):
+    DATA_ETHICS = "data-ethics"
+    DATA_DIVERSITY = "data-diversity"
+    DATA_HETEROGENEITY = "data-heterogeneity"
+    DATA_COST = "data-cost"
+    ACCOUNTABILITY = "algorithm-accountability"
+    RELIABILITY = "algorithm-reliability"
+    CAPABILITY = "algorithm-capability"
+    ADAPTABILITY = "algorithm-adaptability"
+    COMPUTATION = "infrastructure-computation"
+    ENVIRONMENT = "infrastructure-environment"
+
+
+CHALLENGES = Vocabulary("challenge", Challenge, {
+    "data-ethics": ("Ethics", "Privacy, consent and regulation limit how healthcare data can be collected, shared and used."),
+    "data-diversity": ("Diversity", "Long-tailed modalities and diseases make balanced, diverse healthcare datasets hard to assemble."),
+    "data-heterogeneity": ("Heterogeneity", "Data differ across populations, sites and devices, so models meet shifted inputs, targets and concepts."),
+    "data-cost": ("Cost", "Acquisition needs specialised equipment and annotation needs experts' time, so large datasets are expensive."),
+    "algorithm-accountability": ("Accountability", "Clinical use demands models that are interpretable, fair and safe."),
+    "algorithm-reliability": ("Reliability", "Hallucinations and outdated knowledge undermine trust in a model's outputs."),
+    "algorithm-capability": ("Capability", "Knowledge, functions and reasoning of current models fall short of complex clinical needs."),
+    "algorithm-adaptability": ("Adaptability", "Models transfer poorly to new tasks and settings and scale poorly across devices."),
+    "infrastructure-computation": ("Computation", "Training and adapting large models costs more time and compute than most groups have."),
+    "infrastructure-environment": ("Environment", "Training and serving large models consume energy and carry an environmental cost."),
+})
+
+# The survey's three pillars, each grouping its challenges.
+CHALLENGE_PILLARS: dict[str, tuple[str, tuple[Challenge, ...]]] = {
+    "data": ("Data", (Challenge.DATA_ETHICS, Challenge.DATA_DIVERSITY, Challenge.DATA_HETEROGENEITY, Challenge.DATA_COST)),
+    "algorithm": ("Algorithm", (Challenge.ACCOUNTABILITY, Challenge.RELIABILITY, Challenge.CAPABILITY, Challenge.ADAPTABILITY)),
+    "infrastructure": ("Computing infrastructure", (Challenge.COMPUTATION, Challenge.ENVIRONMENT)),
+}

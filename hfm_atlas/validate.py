@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import types
-import typing
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .catalogue import Catalogue
 from .identifiers import normalize_title
 from .load import Document, RecordFile, read_document, scan
-from .models import RECORD_TYPES, Application, Dataset, LabelSource, Paper, Record
+from .models import RECORD_TYPES, Application, Dataset, LabelSource, Paper, Record, nested_model
 from .problems import Problem, Severity, UserError, display_path
 
 
@@ -109,21 +107,10 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
         if isinstance(part, int):
             continue
         annotation = current.model_fields[part].annotation
-        current = _inner_model(annotation)
+        current = nested_model(annotation)
         if current is None:
             return []
     return list(current.model_fields)
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) in (typing.Union, list):
-        for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
-            if found:
-                return found
-    return None
 
 
 _PATTERN_HELP = {

@@ -118,7 +118,7 @@ def paper_row(page: str, linker: urls.Linker, paper: Paper) -> PaperRow:
         short_name=distinct_short_name(paper),
         href=linker.href(page, urls.paper_page(paper.id)),
         year=paper.year,
-        venue=paper.venue,
+        venue=paper.venue or "",
         pretraining=tag(page, linker, PRETRAINING, pre.paradigm) if pre else None,
         adaptation=[tag(page, linker, ADAPTATION, a.paradigm) for a in paper.adaptation],
         links=[link for link in external_links(paper) if link.text in ("Paper", "Code")],
@@ -213,9 +213,10 @@ def datasets_index(cat: Catalogue, linker: urls.Linker) -> dict:
 def paper(cat: Catalogue, linker: urls.Linker, p: Paper) -> dict:
     page = urls.paper_page(p.id)
     facts = [
-        Fact("Subfield", links=[Link(f"{SUBFIELDS.label(p.subfield)} ({p.subfield.value})", linker.href(page, urls.subfield_page(p.subfield)))]),
+        Fact("Subfield", links=[Link(f"{SUBFIELDS.label(p.subfield)} ({p.subfield.value})", linker.href(page, urls.subfield_page(p.subfield)))])
+        if p.subfield else Fact("Subfield", "all subfields"),
         Fact("Year", str(p.year)),
-        Fact("Venue", p.venue),
+        Fact("Venue", p.venue or "not yet recorded"),
         Fact("Kind", KINDS.label(p.kind)),
     ]
     if p.authors:

@@ -1,0 +1,102 @@
+"""Write records as YAML the way a person would: schema field order, block mappings,
+short lists inline, empty fields left out, and never over an existing file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+from .models import RECORD_TYPES, nested_model
+from .problems import UserError
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)  # "  - item" under its key, as people write it
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
+    # Lists of plain values read best inline ([NER, RE]); lists of mappings as blocks.
+    inline = all(not isinstance(item, (dict, list)) for item in data) and len(str(data)) < 100
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=inline)
+
+
+def _represent_dict(dumper: yaml.SafeDumper, data: dict) -> yaml.Node:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|" if "\n" in data else None)
+
+
+_Dumper.add_multi_representer(enum.Enum, lambda dumper, data: _represent_str(dumper, str(data.value)))
+_Dumper.add_representer(list, _represent_list)
+_Dumper.add_representer(dict, _represent_dict)
+_Dumper.add_representer(str, _represent_str)
+
+
+def _ordered(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
+    """`data` with keys in the model's field order, empty values dropped, nested mappings ordered too."""
+    out: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name not in data:
+            continue
+        value = data[name]
+        if value is None or value == [] or value == {}:
+            continue
+        inner = nested_model(info.annotation)
+        if isinstance(value, dict) and inner:
+            value = _ordered(inner, value)
+            if not value:
+                continue
+        elif isinstance(value, list) and inner:
+            value = [_ordered(inner, v) if isinstance(v, dict) else v for v in value]
+        out[name] = value
+    unknown = set(data) - set(model.model_fields)
+    if unknown:
+        raise ValueError(f"not fields of {model.__name__}: {sorted(unknown)}")
+    return out
+
+
+def record_yaml(kind: str, data: dict[str, Any], header: str = "") -> str:
+    """The YAML text of a record of `kind` (papers, datasets, applications)."""
+    body = yaml.dump(_ordered(RECORD_TYPES[kind], data), Dumper=_Dumper, sort_keys=False,
+                     allow_unicode=True, width=4096, default_flow_style=False)
+    return header + body
+
+
+def plain(record: BaseModel) -> dict[str, Any]:
+    """A validated record as plain data for record_yaml (dates stay dates)."""
+    data = record.model_dump(mode="json", exclude_none=True)
+    for key in ("added",):
+        if key in data:
+            data[key] = dt.date.fromisoformat(data[key])
+    return data
+
+
+def write_new_files(files: dict[Path, str]) -> None:
+    """Write each file whole, or none of them: refuses to overwrite, never leaves half a file."""
+    existing = [p for p in files if p.exists()]
+    if existing:
+        raise UserError(f"refusing to overwrite {existing[0]}" + (f" and {len(existing) - 1} more" if len(existing) > 1 else ""))
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            staged.append((Path(tmp), path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)

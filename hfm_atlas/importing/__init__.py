@@ -1,0 +1,30 @@
+"""Importers that turn other people's lists into draft records (label_source: draft)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..problems import UserError
+from ..taxonomy import Subfield
+from ..validate import load_catalogue
+from . import awesome
+from .common import Existing, Report, write_drafts
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file", exit_code=2) from None
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def import_awesome(path: Path, data_dir: Path, out_dir: Path, subfield: Subfield | None,
+                   dry_run: bool, added: dt.date) -> tuple[Report, list[str]]:
+    catalogue, _ = load_catalogue(data_dir)
+    report = Report(str(path))
+    bullets, rows = awesome.parse(read_text(path))
+    report.created = awesome.drafts(bullets, rows, Existing(catalogue), report, subfield, added)
+    return report, write_drafts(report.created, out_dir, dry_run)

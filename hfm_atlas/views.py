@@ -325,7 +325,7 @@ def taxonomy(cat: Catalogue) -> dict:
     ada_m = Counter(a.method.value for p in cat.papers for a in p.adaptation if a.method)
     mod_p = Counter(m.value for p in cat.papers for m in p.modalities)
     mod_d = Counter(m.value for d in cat.datasets for m in d.modalities)
-    sub = Counter(p.subfield.value for p in cat.papers)
+    sub = Counter(p.subfield.value for p in cat.papers if p.subfield)
     acc = Counter(d.access.value for d in cat.datasets)
     src = Counter(p.label_source.value for p in cat.papers if p.label_source)
 

@@ -77,6 +77,14 @@ class Catalogue:
         return {d: newest_first(ps) for d, ps in index.items()}
 
     @cached_property
+    def papers_by_challenge(self) -> dict[str, list[Paper]]:
+        index: dict[str, list[Paper]] = defaultdict(list)
+        for p in self.papers:
+            for c in p.challenges:
+                index[c.value].append(p)
+        return {c: newest_first(ps) for c, ps in index.items()}
+
+    @cached_property
     def papers_by_application(self) -> dict[str, list[Paper]]:
         index: dict[str, list[Paper]] = defaultdict(list)
         for p in self.papers:

@@ -79,6 +79,45 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    import json
+
+    from .stats import compute, format_text
+
+    catalogue, problems = load_catalogue(args.data)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        print(f"note: {len(errors)} invalid record(s) left out; run hfm-atlas validate", file=sys.stderr)
+    scopes = ["all", "survey"] if args.scope == "both" else [args.scope]
+    results = [compute(catalogue, scope) for scope in scopes]
+    if args.json:
+        print(json.dumps({r.scope: r.as_dict() for r in results}, indent=2, sort_keys=True))
+    else:
+        print("\n\n".join(format_text(r) for r in results))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import schema_files
+
+    out: Path = args.out
+    stale = []
+    for name, text in schema_files().items():
+        path = out / name
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != text:
+            stale.append(path)
+            if not args.check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    if args.check:
+        for path in stale:
+            print(f"{path}: stale; run hfm-atlas schema --out {out}", file=sys.stderr)
+        return 1 if stale else 0
+    print(f"{len(stale)} schema file(s) written to {out}" if stale else f"schema files in {out} are up to date", file=sys.stderr)
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -100,6 +139,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat warnings (e.g. draft records) as errors")
     p.add_argument("--quiet", action="store_true", help="print errors only, not warnings")
     p.set_defaults(func=cmd_validate)
+
+    p = commands.add_parser("schema", help="write the JSON Schema of every record type (for editors and other tools)")
+    p.add_argument("--out", type=Path, default=Path("schema"), metavar="DIR", help="output folder (default: ./schema)")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 if the files in DIR are stale")
+    p.set_defaults(func=cmd_schema)
+
+    p = commands.add_parser("stats", help="the catalogue's numbers: per subfield, paradigm, year, and the survey's observations")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--scope", choices=["all", "survey", "both"], default="both",
+                   help="all records, the survey's table methods (label_source: survey), or both (default)")
+    p.set_defaults(func=cmd_stats)
 
     p = commands.add_parser("import", help="turn another list into draft records (marked label_source: draft)")
     formats = p.add_subparsers(dest="format", metavar="FORMAT", parser_class=_Parser)

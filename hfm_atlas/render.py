@@ -18,7 +18,7 @@ import jinja2
 from . import urls, views
 from .catalogue import Catalogue
 from .schema import field_reference
-from .taxonomy import SUBFIELDS
+from .taxonomy import CHALLENGES, SUBFIELDS
 
 
 def environment(templates_dir: Path) -> jinja2.Environment:
@@ -76,6 +76,11 @@ class Renderer:
         yield urls.APPLICATIONS, self._page("applications.md.j2", "Applications", "Application domains of healthcare foundation models.", **views.applications_index(cat, linker))
         yield urls.TAXONOMY, self._page("taxonomy.md.j2", "Taxonomy", "The survey's taxonomy of pre-training and adaptation paradigms, with counts.", **views.taxonomy(cat))
         yield urls.FIELDS, self._page("fields.md.j2", "Record fields", "Every field of paper, dataset and application records.", sections=field_reference())
+        yield urls.SURVEYS, self._page("surveys.md.j2", "Surveys", "Surveys and reviews of healthcare foundation models.", **views.surveys(cat, linker))
+        yield urls.CHALLENGES, self._page("challenges.md.j2", "Challenges", "The challenges of healthcare foundation models: data, algorithms and computing infrastructure.", **views.challenges_index(cat, linker))
+        for c in CHALLENGES:
+            yield urls.challenge_page(c.value), self._page("challenge.md.j2", f"{c.label} (challenge)", c.definition, **views.challenge(cat, linker, c.value))
+        yield urls.DIRECTIONS, self._page("future_directions.md.j2", "Future directions", "Where healthcare foundation models are heading, after the survey's Section VI.", **views.future_directions(cat, linker))
         for a in cat.applications:
             yield urls.application_page(a.id), self._page("application.md.j2", a.name, a.description, **views.application(cat, linker, a.id))
         for d in cat.datasets:

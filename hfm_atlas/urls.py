@@ -30,7 +30,14 @@ def subfield_datasets_page(subfield: str) -> str:
     return f"{subfield.lower()}/datasets.md"
 
 
+def challenge_page(challenge_id: str) -> str:
+    return f"challenges/{challenge_id}.md"
+
+
 HOME = "index.md"
+CHALLENGES = "challenges/index.md"
+DIRECTIONS = "future-directions.md"
+SURVEYS = "surveys.md"
 DATASETS = "datasets/index.md"
 APPLICATIONS = "applications/index.md"
 TAXONOMY = "taxonomy.md"

@@ -17,7 +17,10 @@ from .taxonomy import (
     ACCESS,
     ADAPTATION,
     ADAPTATION_METHODS,
+    CHALLENGE_PILLARS,
+    CHALLENGES,
     DATASET_KINDS,
+    FUTURE_DIRECTIONS,
     KINDS,
     LABEL_SOURCES,
     MODALITIES,
@@ -180,7 +183,9 @@ def subfield(cat: Catalogue, linker: urls.Linker, code: str) -> dict:
     papers = cat.papers_by_subfield[Subfield(code)]
     return {
         "code": code, "label": term.label, "definition": term.definition,
-        "rows": [paper_row(page, linker, p) for p in papers],
+        "rows": [paper_row(page, linker, p) for p in papers if p.kind == "method"],
+        "surveys": [paper_row(page, linker, p) for p in papers if p.kind == "survey"],
+        "surveys_href": linker.href(page, urls.SURVEYS),
         "datasets_href": linker.href(page, urls.subfield_datasets_page(code)),
         "datasets": len(cat.datasets_by_subfield[Subfield(code)]),
     }
@@ -241,6 +246,9 @@ def paper(cat: Catalogue, linker: urls.Linker, p: Paper) -> dict:
         facts.append(Fact("Tasks", ", ".join(p.tasks)))
     if p.modalities:
         facts.append(Fact("Modalities", tags=[tag(page, linker, MODALITIES, m) for m in p.modalities]))
+    if p.challenges:
+        facts.append(Fact("Challenges addressed", links=[
+            Link(CHALLENGES.label(c), linker.href(page, urls.challenge_page(c))) for c in p.challenges]))
     if p.applications:
         facts.append(Fact("Applications", links=[
             Link(cat.application_by_id[a].name, linker.href(page, urls.application_page(a))) for a in p.applications]))
@@ -347,3 +355,42 @@ def taxonomy(cat: Catalogue) -> dict:
         section(ACCESS, "Dataset access", acc, "datasets"),
         section(LABEL_SOURCES, "Label sources", src, "papers"),
     ]}
+
+
+def surveys(cat: Catalogue, linker: urls.Linker) -> dict:
+    page = urls.SURVEYS
+    groups = []
+    for sf in [*SUBFIELDS.values, None]:
+        rows = [paper_row(page, linker, p) for p in cat.surveys if p.subfield == sf]
+        title = f"{SUBFIELDS.label(sf)} ({sf})" if sf else "Across subfields"
+        groups.append({"title": title, "rows": rows})
+    return {"groups": groups, "total": len(cat.surveys)}
+
+
+def challenges_index(cat: Catalogue, linker: urls.Linker) -> dict:
+    page = urls.CHALLENGES
+    pillars = []
+    for key, (title, about, members) in CHALLENGE_PILLARS.items():
+        pillars.append({"anchor": key, "title": title, "about": about, "challenges": [
+            {"label": CHALLENGES.label(c), "definition": CHALLENGES[c].definition,
+             "href": linker.href(page, urls.challenge_page(c)), "count": len(cat.papers_by_challenge.get(c.value, []))}
+            for c in members]})
+    return {"pillars": pillars, "directions_href": linker.href(page, urls.DIRECTIONS)}
+
+
+def challenge(cat: Catalogue, linker: urls.Linker, challenge_id: str) -> dict:
+    page = urls.challenge_page(challenge_id)
+    term = CHALLENGES[challenge_id]
+    pillar = next(title for title, _, members in CHALLENGE_PILLARS.values() if challenge_id in members)
+    return {"label": term.label, "pillar": pillar, "definition": term.definition, "explanation": term.explanation,
+            "rows": [paper_row(page, linker, p) for p in cat.papers_by_challenge.get(challenge_id, [])],
+            "index_href": linker.href(page, urls.CHALLENGES)}
+
+
+def future_directions(cat: Catalogue, linker: urls.Linker) -> dict:
+    page = urls.DIRECTIONS
+    return {"directions": [{
+        "anchor": d.id, "title": d.title, "explanation": d.explanation, "aspects": list(d.aspects),
+        "challenges": [Link(f"{CHALLENGES.label(c)} ({len(cat.papers_by_challenge.get(c.value, []))} papers)",
+                            linker.href(page, urls.challenge_page(c))) for c in d.challenges],
+    } for d in FUTURE_DIRECTIONS], "challenges_href": linker.href(page, urls.CHALLENGES)}

@@ -52,7 +52,7 @@ def test_application_and_subfield_pages(built_site):
     index = html(built_site, "applications")
     assert "Medical diagnosis</a> (1)" in index
     vfm = html(built_site, "vfm")
-    assert "1 paper, newest first" in vfm and "papers/medsam/" in vfm
+    assert "1 method, newest first" in vfm and "papers/medsam/" in vfm
     assert "Cross-subfield" not in html(built_site, "datasets") and "Large-scale databases" in html(built_site, "datasets")
 
 
@@ -141,3 +141,12 @@ def test_serve_watches_the_records_and_templates(tmp_path, monkeypatch):
     config = load_project_config(ROOT / "mkdocs.yml", FIXTURES / "atlas")
     config = config.plugins.on_config(config)
     assert str(FIXTURES / "atlas") in config.watch and str(ROOT / "templates") in config.watch
+
+
+def test_challenge_and_direction_pages_link_the_papers_that_address_them(built_site):
+    page = html(built_site, "challenges/algorithm-adaptability")
+    assert "1 paper in the atlas address it" in page and '<a href="../../papers/medsam/">' in page
+    index = html(built_site, "challenges")
+    assert index.count('<h2 id="') == 3 and "Adaptability</a></dt><dd>" in index
+    directions = html(built_site, "future-directions")
+    assert directions.count('<h2 id="') == 4 and 'href="../challenges/algorithm-adaptability/">Adaptability (1 papers)' in directions

@@ -1,0 +1,100 @@
+"""The catalogue's numbers, computed once from the records: the CLI's `stats`, the
+statistics page and the charts all read them from here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+from .catalogue import Catalogue
+from .models import Paper
+from .taxonomy import ADAPTATION, PRETRAINING, SUBFIELDS, LabelSource
+
+SELF_SUPERVISED = ("GL", "CL", "HL")
+
+
+@dataclass
+class SubfieldStats:
+    methods: int = 0
+    pretraining: dict[str, int] = field(default_factory=dict)  # GL, CL, HL, SL, none -> methods
+    adaptation: dict[str, int] = field(default_factory=dict)  # FT, AT, PE -> methods that use it
+
+
+@dataclass
+class Stats:
+    scope: str
+    papers: int
+    methods: int
+    surveys: int
+    datasets: int
+    by_subfield: dict[str, SubfieldStats]
+    by_year: dict[int, dict[str, int]]  # year -> subfield -> papers (methods only)
+    label_sources: dict[str, int]
+    no_pretraining_share: float  # observation 1: methods that adapt an existing model
+    self_supervised_share: float  # observation 3: GL/CL/HL among methods that pre-train
+    fine_tuning_share: float  # observation 5: methods that use FT
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def compute(catalogue: Catalogue, scope: str = "all") -> Stats:
+    """Numbers over all records (scope "all") or over the survey's table methods only (scope "survey")."""
+    papers = catalogue.papers
+    methods: list[Paper] = [p for p in papers if p.kind == "method" and p.pretraining is not None]
+    if scope == "survey":
+        methods = [p for p in methods if p.label_source is LabelSource.SURVEY]
+        papers = methods
+    by_subfield: dict[str, SubfieldStats] = {}
+    for sf in SUBFIELDS.values:
+        mine = [p for p in methods if p.subfield == sf]
+        pre = Counter(p.pretraining.paradigm.value for p in mine if p.pretraining)
+        ada = Counter(a.paradigm.value for p in mine for a in p.adaptation)
+        by_subfield[sf] = SubfieldStats(
+            methods=len(mine),
+            pretraining={v: pre.get(v, 0) for v in PRETRAINING.values},
+            adaptation={v: ada.get(v, 0) for v in ADAPTATION.values},
+        )
+    years: dict[int, Counter] = {}
+    for p in methods:
+        years.setdefault(p.year, Counter())[p.subfield.value] += 1
+    by_year = {y: {sf: years[y].get(sf, 0) for sf in SUBFIELDS.values} for y in sorted(years)}
+    total_pre = Counter(p.pretraining.paradigm.value for p in methods if p.pretraining)
+    pretrained = sum(total_pre[v] for v in ("GL", "CL", "HL", "SL"))
+    return Stats(
+        scope=scope,
+        papers=len(papers),
+        methods=len(methods),
+        surveys=sum(p.kind == "survey" for p in papers),
+        datasets=len(catalogue.datasets),
+        by_subfield=by_subfield,
+        by_year=by_year,
+        label_sources=dict(sorted(Counter(p.label_source.value for p in methods if p.label_source).items())),
+        no_pretraining_share=_share(total_pre["none"], len(methods)),
+        self_supervised_share=_share(sum(total_pre[v] for v in SELF_SUPERVISED), pretrained),
+        fine_tuning_share=_share(sum(any(a.paradigm == "FT" for a in p.adaptation) for p in methods), len(methods)),
+    )
+
+
+def format_text(stats: Stats) -> str:
+    """A plain-text report of `stats` for the terminal."""
+    head = "All records" if stats.scope == "all" else "The survey's Tables I-IV (records with label_source: survey)"
+    lines = [head, f"  papers {stats.papers}, methods {stats.methods}, surveys {stats.surveys}, datasets {stats.datasets}", ""]
+    pre_cols = PRETRAINING.values
+    ada_cols = ADAPTATION.values
+    lines.append(f"  {'subfield':<9}{'methods':>8} | " + " ".join(f"{c:>5}" for c in pre_cols) + " | " + " ".join(f"{c:>4}" for c in ada_cols))
+    for sf, s in stats.by_subfield.items():
+        lines.append(f"  {sf:<9}{s.methods:>8} | " + " ".join(f"{s.pretraining[c]:>5}" for c in pre_cols)
+                     + " | " + " ".join(f"{s.adaptation[c]:>4}" for c in ada_cols))
+    lines += ["", "  methods per year: " + ", ".join(f"{y}: {sum(v.values())}" for y, v in stats.by_year.items()), ""]
+    lines.append(f"  no own pre-training (observation 1): {stats.no_pretraining_share:.1%} of methods")
+    lines.append(f"  self-supervised (GL/CL/HL) among methods that pre-train (observation 3): {stats.self_supervised_share:.1%}")
+    lines.append(f"  use fine-tuning (observation 5): {stats.fine_tuning_share:.1%} of methods")
+    if stats.label_sources:
+        lines.append("  label sources: " + ", ".join(f"{k} {v}" for k, v in stats.label_sources.items()))
+    return "\n".join(lines)

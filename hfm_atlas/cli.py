@@ -67,9 +67,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .importing import import_awesome
+    from .importing import import_awesome, import_bibtex
 
-    report, problems = import_awesome(args.file, args.data, args.out or args.data, args.subfield, args.dry_run, args.added)
+    run = import_awesome if args.format == "awesome" else import_bibtex
+    report, problems = run(args.file, args.data, args.out or args.data, args.subfield, args.dry_run, args.added)
     for line in report.lines(args.dry_run):
         print(line)
     for problem in problems:
@@ -118,6 +119,29 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .dump import write_new_files
+    from .exports import Filters, export, select
+
+    catalogue, problems = load_catalogue(args.data)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        for p in errors:
+            print(p.format(), file=sys.stderr)
+        raise UserError(f"{len(errors)} invalid record(s); fix them before exporting (hfm-atlas validate)")
+    filters = Filters(args.subfield, args.pretraining, args.adaptation, args.year_from, args.year_to, args.kind)
+    papers = select(catalogue, filters)
+    text = export(args.format, papers)
+    if args.output is None or str(args.output) == "-":
+        sys.stdout.write(text)
+    else:
+        if args.force:
+            args.output.unlink(missing_ok=True)
+        write_new_files({args.output: text})  # whole or not at all; refuses to replace FILE without --force
+    print(f"{len(papers)} of {len(catalogue.papers)} papers exported as {args.format}", file=sys.stderr)
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -140,6 +164,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="print errors only, not warnings")
     p.set_defaults(func=cmd_validate)
 
+    from .exports import FORMATS
+    from .taxonomy import Adaptation, Kind, Pretraining
+
+    p = commands.add_parser("export", help="the papers (all, or filtered) as BibTeX, CSL-JSON, CSV or JSON")
+    p.add_argument("format", choices=FORMATS, help="bibtex (.bib), csljson (Zotero, pandoc), csv (spreadsheets), json (the API's papers.json)")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: standard output)")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.add_argument("--subfield", type=Subfield, choices=list(Subfield))
+    p.add_argument("--pretraining", type=Pretraining, choices=list(Pretraining))
+    p.add_argument("--adaptation", type=Adaptation, choices=list(Adaptation), help="papers that use this adaptation paradigm")
+    p.add_argument("--year-from", type=int, metavar="YEAR")
+    p.add_argument("--year-to", type=int, metavar="YEAR")
+    p.add_argument("--kind", type=Kind, choices=list(Kind))
+    p.set_defaults(func=cmd_export)
+
     p = commands.add_parser("schema", help="write the JSON Schema of every record type (for editors and other tools)")
     p.add_argument("--out", type=Path, default=Path("schema"), metavar="DIR", help="output folder (default: ./schema)")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if the files in DIR are stale")
@@ -154,13 +193,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("import", help="turn another list into draft records (marked label_source: draft)")
     formats = p.add_subparsers(dest="format", metavar="FORMAT", parser_class=_Parser)
     formats.required = True
-    q = formats.add_parser("awesome", help="an awesome-list in Markdown: bullets under year headings, dataset tables")
-    q.add_argument("file", type=Path, metavar="FILE.md")
-    q.add_argument("--subfield", type=Subfield, choices=list(Subfield), help="subfield of items whose section names none")
-    q.add_argument("--out", type=Path, metavar="DIR", help="where to write papers/ and datasets/ (default: the --data folder)")
-    q.add_argument("--dry-run", action="store_true", help="report what would be written, write nothing")
-    q.add_argument("--added", type=_date, default=dt.date.today(), metavar="YYYY-MM-DD", help="date to record as added (default: today)")
-    q.set_defaults(func=cmd_import)
+    for name, metavar, help_ in (("awesome", "FILE.md", "an awesome-list in Markdown: bullets under year headings, dataset tables"),
+                                 ("bibtex", "FILE.bib", "a BibTeX file: accents decoded, macros and crossrefs resolved, duplicates reported")):
+        q = formats.add_parser(name, help=help_)
+        q.add_argument("file", type=Path, metavar=metavar)
+        q.add_argument("--subfield", type=Subfield, choices=list(Subfield),
+                       help="subfield of the drafts (for awesome: of items whose section names none)")
+        q.add_argument("--out", type=Path, metavar="DIR", help="where to write papers/ and datasets/ (default: the --data folder)")
+        q.add_argument("--dry-run", action="store_true", help="report what would be written, write nothing")
+        q.add_argument("--added", type=_date, default=dt.date.today(), metavar="YYYY-MM-DD", help="date to record as added (default: today)")
+        q.set_defaults(func=cmd_import)
 
     for name, help_ in (("build", "validate, then build the site atomically (the old site stays if anything fails)"),
                         ("serve", "serve the site locally and rebuild when a record or template changes")):

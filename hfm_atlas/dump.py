@@ -88,15 +88,23 @@ def write_new_files(files: dict[Path, str]) -> None:
     if existing:
         raise UserError(f"refusing to overwrite {existing[0]}" + (f" and {len(existing) - 1} more" if len(existing) > 1 else ""))
     staged: list[tuple[Path, Path]] = []
+    mode = 0o666 & ~_umask()
     try:
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
+            os.chmod(tmp, mode)  # mkstemp makes 0600 files; a record is an ordinary file
             staged.append((Path(tmp), path))
         for tmp, path in staged:
             os.replace(tmp, path)
     finally:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

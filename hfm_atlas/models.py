@@ -138,8 +138,8 @@ class Paper(Strict):
 
     @model_validator(mode="after")
     def _method_is_labelled(self) -> Paper:
-        if self.subfield is None and self.kind is Kind.METHOD:
-            raise ValueError("subfield: is required for a method (only a survey may span subfields)")
+        if self.subfield is None and self.kind is Kind.METHOD and self.label_source is not LabelSource.DRAFT:
+            raise ValueError("subfield: is required for a method (only a survey may span subfields, and a draft may lack one)")
         if self.kind is Kind.METHOD:
             if self.label_source is None:
                 raise ValueError("label_source: is required for a method (survey, curated or draft)")

@@ -22,6 +22,8 @@ from mkdocs.structure.files import File, Files
 from . import urls
 from .build import DATA_ENV
 from .catalogue import Catalogue
+from .exports import build_time, site_files
+from .schema import schema_files
 from .problems import UserError
 from .render import Renderer
 from .validate import load_catalogue
@@ -70,6 +72,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.catalogue = catalogue
         linker = urls.Linker(config.use_directory_urls)
         renderer = Renderer(catalogue, self._path(config, self.config.templates_dir), linker)
+        generated_at = build_time()
+        for path, text in {**site_files(catalogue, generated_at), **{f"schema/{n}": t for n, t in schema_files().items()}}.items():
+            files.append(File.generated(config, path, content=text))
         try:
             for src, markdown in renderer.pages():
                 if files.get_file_from_path(src) is not None:

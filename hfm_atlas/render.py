@@ -76,6 +76,7 @@ class Renderer:
         yield urls.APPLICATIONS, self._page("applications.md.j2", "Applications", "Application domains of healthcare foundation models.", **views.applications_index(cat, linker))
         yield urls.TAXONOMY, self._page("taxonomy.md.j2", "Taxonomy", "The survey's taxonomy of pre-training and adaptation paradigms, with counts.", **views.taxonomy(cat))
         yield urls.FIELDS, self._page("fields.md.j2", "Record fields", "Every field of paper, dataset and application records.", sections=field_reference())
+        yield urls.DOWNLOADS, self._page("downloads.md.j2", "Downloads and API", "The whole atlas as BibTeX, CSL-JSON, CSV and a static JSON API.", **views.downloads(cat, linker))
         yield urls.SURVEYS, self._page("surveys.md.j2", "Surveys", "Surveys and reviews of healthcare foundation models.", **views.surveys(cat, linker))
         yield urls.CHALLENGES, self._page("challenges.md.j2", "Challenges", "The challenges of healthcare foundation models: data, algorithms and computing infrastructure.", **views.challenges_index(cat, linker))
         for c in CHALLENGES:

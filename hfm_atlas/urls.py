@@ -38,6 +38,7 @@ HOME = "index.md"
 CHALLENGES = "challenges/index.md"
 DIRECTIONS = "future-directions.md"
 SURVEYS = "surveys.md"
+DOWNLOADS = "downloads.md"
 DATASETS = "datasets/index.md"
 APPLICATIONS = "applications/index.md"
 TAXONOMY = "taxonomy.md"
@@ -60,6 +61,12 @@ class Linker:
         if stem.endswith("/index"):
             return stem[: -len("index")]
         return stem + "/"
+
+    def asset(self, from_src: str, path: str) -> str:
+        """Relative href from a page to a file of the site (e.g. downloads/hfm-atlas.bib)."""
+        from_url = self.url(from_src)
+        base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+        return posixpath.relpath(path, base or ".")
 
     def href(self, from_src: str, to_src: str, anchor: str = "") -> str:
         from_url, to_url = self.url(from_src), self.url(to_src)

@@ -82,9 +82,10 @@ _INDEX = {_key(v): name for name, (_, variants) in VENUES.items() for v in (name
 def canonical_venue(text: str) -> str | None:
     """The controlled spelling of a venue, or None when the venue is not in the list.
 
-    A trailing year ("ICLR 2024") is ignored.
+    A trailing year or volume ("ICLR 2024", "... Systems 35") and a leading "Proceedings of the" are ignored.
     """
-    stripped = re.sub(r"\s+(?:19|20)\d\d$", "", text.strip())
+    stripped = re.sub(r"\s+(?:19|20)\d\d$|\s+\d{1,3}$", "", text.strip())  # "ICLR 2024", "... Systems 35"
+    stripped = re.sub(r"^(?:in\s+)?(?:proceedings of (?:the\s+)?|proc\.?\s+(?:of\s+)?(?:the\s+)?)", "", stripped, flags=re.I)
     return _INDEX.get(_key(stripped))
 
 

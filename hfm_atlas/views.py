@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import urls
+from .bibliography import to_bibtex
 from .catalogue import Catalogue
 from .models import Dataset, Paper
 from .taxonomy import (
@@ -257,6 +258,7 @@ def paper(cat: Catalogue, linker: urls.Linker, p: Paper) -> dict:
             Link(cat.dataset_by_id[d].name, linker.href(page, urls.dataset_page(d))) for d in p.datasets]))
     facts.append(Fact("Added", p.added.isoformat()))
     return {
+        "id": p.id, "bibtex": to_bibtex([p]).strip(),
         "title": p.title, "short_name": distinct_short_name(p), "summary": p.summary,
         "facts": facts, "links": external_links(p),
         "notes": [(n.kind.capitalize(), n.text) for n in p.notes],
@@ -394,3 +396,21 @@ def future_directions(cat: Catalogue, linker: urls.Linker) -> dict:
         "challenges": [Link(f"{CHALLENGES.label(c)} ({len(cat.papers_by_challenge.get(c.value, []))} papers)",
                             linker.href(page, urls.challenge_page(c))) for c in d.challenges],
     } for d in FUTURE_DIRECTIONS], "challenges_href": linker.href(page, urls.CHALLENGES)}
+
+
+def downloads(cat: Catalogue, linker: urls.Linker) -> dict:
+    page = urls.DOWNLOADS
+
+    def href(path: str) -> str:
+        return linker.asset(page, path)
+
+    return {
+        "papers": len(cat.papers), "datasets": len(cat.datasets), "applications": len(cat.applications),
+        "files": [Link(name, href(path)) for name, path in (
+            ("BibTeX (.bib)", "downloads/hfm-atlas.bib"), ("CSL-JSON (Zotero, Mendeley, pandoc)", "downloads/hfm-atlas.csl.json"),
+            ("CSV (spreadsheets)", "downloads/hfm-atlas.csv"))],
+        "api": [Link(name, href(path)) for name, path in (
+            ("papers.json", "api/papers.json"), ("datasets.json", "api/datasets.json"), ("applications.json", "api/applications.json"))],
+        "schemas": [Link(name, href(f"schema/{name}")) for name in ("paper.schema.json", "dataset.schema.json", "application.schema.json")],
+        "fields_href": linker.href(page, urls.FIELDS),
+    }

@@ -6,6 +6,7 @@ import yaml
 from conftest import FIXTURES
 
 from hfm_atlas.cli import main
+from hfm_atlas.dump import _umask
 from hfm_atlas.importing import awesome
 from hfm_atlas.validate import load_catalogue
 
@@ -44,6 +45,7 @@ def test_import_writes_valid_drafts_and_reports_everything_else(tmp_path, capsys
     papers = sorted(p.stem for p in (tmp_path / "papers").glob("*.yaml"))
     assert papers == ["a-biorxiv-paper", "a-link-without-scheme", "a-survey-of-everything-medical", "alpha-med",
                       "an-empty-code-link", "indented-bullet-with-links-separated-by", "missing-venue-on-an-arxiv-paper"]
+    assert (tmp_path / "papers" / "alpha-med.yaml").stat().st_mode & 0o777 == 0o666 & ~_umask()  # not mkstemp's 0600
     alpha = read(tmp_path, "papers", "alpha-med")
     assert alpha["label_source"] == "draft" and alpha["year"] == 2024 and alpha["subfield"] == "LFM"
     assert alpha["links"] == {"paper": "https://arxiv.org/abs/2402.22222", "code": "https://github.com/example/alpha-med", "arxiv": "2402.22222"}

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..problems import UserError
 from ..taxonomy import Subfield
 from ..validate import load_catalogue
-from . import awesome
+from . import awesome, bibtex
 from .common import Existing, Report, write_drafts
 
 
@@ -27,4 +27,13 @@ def import_awesome(path: Path, data_dir: Path, out_dir: Path, subfield: Subfield
     report = Report(str(path))
     bullets, rows = awesome.parse(read_text(path))
     report.created = awesome.drafts(bullets, rows, Existing(catalogue), report, subfield, added)
+    return report, write_drafts(report.created, out_dir, dry_run)
+
+
+def import_bibtex(path: Path, data_dir: Path, out_dir: Path, subfield: Subfield | None,
+                  dry_run: bool, added: dt.date) -> tuple[Report, list[str]]:
+    catalogue, _ = load_catalogue(data_dir)
+    report = Report(str(path))
+    entries = bibtex.parse(read_text(path), report)
+    report.created = bibtex.drafts(entries, Existing(catalogue), report, subfield, added)
     return report, write_drafts(report.created, out_dir, dry_run)

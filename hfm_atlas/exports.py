@@ -1,0 +1,82 @@
+"""Whole-catalogue exports: selection by filters, the static JSON API, and the files the site serves."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+
+from .bibliography import csl_item, to_bibtex, to_csv
+from .catalogue import Catalogue
+from .models import SCHEMA_VERSION, Paper
+
+FORMATS = ("bibtex", "csljson", "csv", "json")
+
+
+@dataclass(frozen=True)
+class Filters:
+    subfield: str | None = None
+    pretraining: str | None = None
+    adaptation: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    kind: str | None = None
+
+    def keep(self, p: Paper) -> bool:
+        return ((self.subfield is None or p.subfield == self.subfield)
+                and (self.pretraining is None or (p.pretraining is not None and p.pretraining.paradigm == self.pretraining))
+                and (self.adaptation is None or any(a.paradigm == self.adaptation for a in p.adaptation))
+                and (self.year_from is None or p.year >= self.year_from)
+                and (self.year_to is None or p.year <= self.year_to)
+                and (self.kind is None or p.kind == self.kind))
+
+
+def select(catalogue: Catalogue, filters: Filters = Filters()) -> list[Paper]:
+    """The papers that pass the filters, in id order (the order of every export)."""
+    return [p for p in catalogue.papers if filters.keep(p)]
+
+
+def build_time() -> dt.datetime:
+    """The build's timestamp: SOURCE_DATE_EPOCH when set (reproducible builds), else now; UTC, whole seconds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
+    return moment.replace(microsecond=0)
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def api_document(kind: str, records: list, generated_at: dt.datetime) -> str:
+    """One file of the static JSON API: schema version, generation time, total, then the records as validated."""
+    return _json({
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": generated_at.isoformat().replace("+00:00", "Z"),
+        "total": len(records),
+        kind: [r.model_dump(mode="json", exclude_none=True, exclude_defaults=False) for r in records],
+    })
+
+
+def export(fmt: str, papers: list[Paper], generated_at: dt.datetime | None = None) -> str:
+    if fmt == "bibtex":
+        return to_bibtex(papers)
+    if fmt == "csljson":
+        return _json([csl_item(p) for p in papers])
+    if fmt == "csv":
+        return to_csv(papers)
+    if fmt == "json":
+        return api_document("papers", papers, generated_at or build_time())
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+def site_files(catalogue: Catalogue, generated_at: dt.datetime) -> dict[str, str]:
+    """The downloads and the JSON API the site serves, path -> text."""
+    return {
+        "downloads/hfm-atlas.bib": export("bibtex", catalogue.papers),
+        "downloads/hfm-atlas.csl.json": export("csljson", catalogue.papers),
+        "downloads/hfm-atlas.csv": export("csv", catalogue.papers),
+        "api/papers.json": api_document("papers", catalogue.papers, generated_at),
+        "api/datasets.json": api_document("datasets", catalogue.datasets, generated_at),
+        "api/applications.json": api_document("applications", catalogue.applications, generated_at),
+    }

@@ -1,0 +1,171 @@
+"""Import a BibTeX file into draft records.
+
+Real .bib files have LaTeX accents, brace-protected words, @string macros, month
+macros, crossref'd proceedings, comments, duplicate keys and broken entries; each is
+either decoded or reported, never a crash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+
+import bibtexparser
+from bibtexparser import middlewares as mw
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
+
+from ..bibliography import latex_decoder
+from ..identifiers import arxiv_from_url, doi_from_url, normalize_title
+from ..models import ARXIV_PATTERN, DOI_PATTERN
+from ..taxonomy import Subfield
+from ..venues import canonical_venue
+from .common import Draft, Existing, Report, clean_title
+
+PAPER_TYPES = {"article", "inproceedings", "conference", "misc", "unpublished", "techreport", "phdthesis",
+               "mastersthesis", "incollection", "inbook", "book", "online", "preprint", "report"}
+
+
+class _Concatenation(mw.LibraryMiddleware):
+    """Expand BibTeX concatenation (`macro # " text"`), which bibtexparser leaves as written.
+
+    It runs first, on the values as the file has them, so text inside braces or quotes
+    (where "#" is an ordinary character) is never split.
+    """
+
+    def transform(self, library: bibtexparser.Library) -> bibtexparser.Library:
+        macros = {s.key.lower(): str(s.value).strip()[1:-1] if str(s.value).strip()[:1] in "{\"" else str(s.value)
+                  for s in library.strings}
+        for entry in library.entries:
+            for f in entry.fields:
+                if isinstance(f.value, str) and "#" in f.value and f.value.strip()[:1] not in "{\"":
+                    f.value = _concatenate(f.value, macros)
+        return library
+
+
+def _concatenate(value: str, macros: dict[str, str]) -> str:
+    """`a # "b" # {c}` with macros expanded, as one braced value; the value itself when it is not a concatenation."""
+    parts = [p.strip() for p in re.split(r"\s#\s|#", value)]
+    out = []
+    for part in parts:
+        if len(part) >= 2 and part[0] + part[-1] in ('""', "{}"):
+            out.append(part[1:-1])
+        elif part.isdigit():
+            out.append(part)
+        elif part.lower() in macros:
+            out.append(macros[part.lower()])
+        else:
+            return value
+    return "{" + "".join(out) + "}"
+
+
+def parse(text: str, report: Report) -> list[Entry]:
+    """The entries of `text`, macros expanded and LaTeX decoded; failures and duplicates go to the report."""
+    logger = logging.getLogger("bibtexparser")
+    level = logger.level
+    logger.setLevel(logging.ERROR)  # its warnings about broken blocks reach the user through the report instead
+    stack = [_Concatenation(), *mw.parsestack.default_parse_stack(), mw.NormalizeFieldKeys(),
+             mw.LatexDecodingMiddleware(decoder=latex_decoder()), mw.MonthIntMiddleware()]
+    try:
+        library = bibtexparser.parse_string(text, parse_stack=stack)
+    finally:
+        logger.setLevel(level)
+    for block in library.failed_blocks:
+        line = block.start_line + 1
+        if isinstance(block, DuplicateBlockKeyBlock):
+            report.duplicate(line, f"{{{block.key}}}", "duplicate citation key; only the first entry with this key was read")
+        elif isinstance(block, ParsingFailedBlock):
+            first = block.raw.strip().splitlines()[0][:60] if block.raw and block.raw.strip() else "(block)"
+            reason = getattr(block.error, "abort_reason", "") or str(block.error) or "syntax error"
+            report.skip(line, first, f"not valid BibTeX ({reason.strip()})")
+        else:  # pragma: no cover - bibtexparser's other failure kinds
+            report.skip(line, "(block)", f"could not be read: {getattr(block, 'error', block)}")
+    return list(library.entries)
+
+
+def _value(entry: Entry, name: str, entries: dict[str, Entry]) -> str:
+    """A field of the entry, or of the entry its crossref names."""
+    field = entry.fields_dict.get(name)
+    if field is None and "crossref" in entry.fields_dict:
+        parent = entries.get(str(entry.fields_dict["crossref"].value).strip().lower())
+        field = parent.fields_dict.get(name) if parent else None
+        if field is None and name == "booktitle" and parent is not None:
+            field = parent.fields_dict.get("title")
+    return _plain(str(field.value)) if field is not None else ""
+
+
+def _plain(text: str) -> str:
+    """Decoded text (the decoder already dropped the braces that protected capitals), spacing normalised."""
+    text = text.replace("\xa0", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _names(text: str) -> list[str]:
+    """BibTeX names ("Family, Given" or "Given Family", joined by " and ") as "Given Family"."""
+    names = []
+    for part in re.split(r"\s+and\s+", text):
+        part = part.strip()
+        if not part or part.lower() == "others":
+            continue
+        if "," in part:
+            family, _, given = part.partition(",")
+            part = f"{given.strip()} {family.strip()}".strip()
+        names.append(part)
+    return names
+
+
+def drafts(entries: list[Entry], existing: Existing, report: Report, subfield: Subfield | None, added: dt.date) -> list[Draft]:
+    out: list[Draft] = []
+    by_key = {e.key.lower(): e for e in entries}
+    seen: dict[str, int] = {}
+    for e in entries:
+        line = e.start_line + 1
+        kind = e.entry_type.lower()
+        if kind in ("proceedings", "collection"):
+            continue  # the parent of crossrefs, not a paper
+        if kind not in PAPER_TYPES:
+            report.skip(line, f"@{kind}{{{e.key}}}", f"entry type @{kind} is not a paper")
+            continue
+        title = clean_title(_value(e, "title", by_key))
+        if not title:
+            report.skip(line, f"@{kind}{{{e.key}}}", "entry has no title")
+            continue
+        url = _value(e, "url", by_key) or None
+        eprint = _value(e, "eprint", by_key)
+        archive = (_value(e, "archiveprefix", by_key) or _value(e, "eprinttype", by_key)).lower()
+        arxiv = re.sub(r"v\d+$", "", eprint) if eprint and archive == "arxiv" else arxiv_from_url(url)
+        doi = re.sub(r"^https?://(dx\.)?doi\.org/", "", _value(e, "doi", by_key)) or doi_from_url(url)
+        if arxiv and not re.fullmatch(ARXIV_PATTERN, arxiv):
+            report.note(line, f"{title}: eprint {arxiv!r} is not an arXiv id; left out")
+            arxiv = None
+        if doi and not re.fullmatch(DOI_PATTERN, doi):
+            report.note(line, f"{title}: doi {doi!r} is not a DOI; left out")
+            doi = None
+        key = normalize_title(title) or title
+        if key in seen:
+            report.duplicate(line, title, f"same title as the entry on line {seen[key]} of this file")
+            continue
+        seen[key] = line
+        found = existing.find_paper(title, doi, arxiv)
+        if found:
+            report.skip(line, title, f"already in the atlas as {found[0]} (same {found[1]})")
+            continue
+        year_text = _value(e, "year", by_key) or _value(e, "date", by_key)[:4]
+        if not year_text.isdigit():
+            report.skip(line, title, "entry has no year")
+            continue
+        raw_venue = (_value(e, "journal", by_key) or _value(e, "booktitle", by_key) or _value(e, "journaltitle", by_key)
+                     or _value(e, "howpublished", by_key) or (archive if archive in ("biorxiv", "medrxiv") else ""))
+        venue = canonical_venue(raw_venue) or raw_venue or ("arXiv" if arxiv else None)
+        if raw_venue and not canonical_venue(raw_venue):
+            report.note(line, f"{title}: venue {raw_venue!r} is not in the controlled venue list; kept as written")
+        paper_url = url if url and url.startswith(("http://", "https://")) else (f"https://arxiv.org/abs/{arxiv}" if arxiv else None)
+        data = {
+            "id": existing.new_id("papers", title, int(year_text)), "title": title, "year": int(year_text), "venue": venue,
+            "subfield": subfield.value if subfield else None, "kind": "method", "label_source": "draft",
+            "authors": _names(_value(e, "author", by_key)),
+            "links": {"paper": paper_url, "arxiv": arxiv or None, "doi": doi or None}, "added": added,
+        }
+        existing.add_paper(f"(this file, line {line})", title, doi or None, arxiv or None)
+        out.append(Draft("papers", data, line))
+    return out

@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from . import urls
 from .build import DATA_ENV
 from .catalogue import Catalogue
+from .explorer import explorer_json
 from .exports import build_time, site_files
 from .schema import schema_files
 from .problems import UserError
@@ -73,7 +74,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         linker = urls.Linker(config.use_directory_urls)
         renderer = Renderer(catalogue, self._path(config, self.config.templates_dir), linker)
         generated_at = build_time()
-        for path, text in {**site_files(catalogue, generated_at), **{f"schema/{n}": t for n, t in schema_files().items()}}.items():
+        generated = {**site_files(catalogue, generated_at), **{f"schema/{n}": t for n, t in schema_files().items()},
+                     urls.EXPLORER_DATA: explorer_json(catalogue)}
+        for path, text in generated.items():
             files.append(File.generated(config, path, content=text))
         try:
             for src, markdown in renderer.pages():

@@ -58,9 +58,9 @@ class Renderer:
         self.env = environment(templates_dir)
         self.linker = linker or urls.Linker()
 
-    def _page(self, template: str, title: str, description: str, /, **context) -> str:
+    def _page(self, template: str, title: str, description: str, /, hide: tuple[str, ...] = (), **context) -> str:
         body = self.env.get_template(template).render(**context)
-        return front_matter(title, description) + body
+        return front_matter(title, description, hide) + body
 
     def pages(self) -> Iterator[tuple[str, str]]:
         """Every generated page as (source path, Markdown), in a fixed order."""
@@ -76,6 +76,8 @@ class Renderer:
         yield urls.APPLICATIONS, self._page("applications.md.j2", "Applications", "Application domains of healthcare foundation models.", **views.applications_index(cat, linker))
         yield urls.TAXONOMY, self._page("taxonomy.md.j2", "Taxonomy", "The survey's taxonomy of pre-training and adaptation paradigms, with counts.", **views.taxonomy(cat))
         yield urls.FIELDS, self._page("fields.md.j2", "Record fields", "Every field of paper, dataset and application records.", sections=field_reference())
+        yield urls.EXPLORER, self._page("explorer.md.j2", "Explorer", "Filter every paper of the atlas by subfield, paradigm, modality, application, dataset, venue and year.", hide=("navigation", "toc"), **views.explorer(cat, linker))
+        yield urls.STATISTICS, self._page("statistics.md.j2", "Statistics", "The atlas in numbers and in the survey's figures: growth, paradigm flow, method tree, datasets.", hide=("toc",), **views.statistics(cat, linker))
         yield urls.DOWNLOADS, self._page("downloads.md.j2", "Downloads and API", "The whole atlas as BibTeX, CSL-JSON, CSV and a static JSON API.", **views.downloads(cat, linker))
         yield urls.SURVEYS, self._page("surveys.md.j2", "Surveys", "Surveys and reviews of healthcare foundation models.", **views.surveys(cat, linker))
         yield urls.CHALLENGES, self._page("challenges.md.j2", "Challenges", "The challenges of healthcare foundation models: data, algorithms and computing infrastructure.", **views.challenges_index(cat, linker))

@@ -414,3 +414,96 @@ def downloads(cat: Catalogue, linker: urls.Linker) -> dict:
         "schemas": [Link(name, href(f"schema/{name}")) for name in ("paper.schema.json", "dataset.schema.json", "application.schema.json")],
         "fields_href": linker.href(page, urls.FIELDS),
     }
+
+
+def explorer(cat: Catalogue, linker: urls.Linker) -> dict:
+    page = urls.EXPLORER
+    return {
+        "total": len(cat.papers),
+        "src": linker.asset(page, urls.EXPLORER_DATA),
+        "papers": linker.asset(page, "papers") + "/",
+        "bib": linker.asset(page, "downloads/hfm-atlas.bib"),
+        "csv": linker.asset(page, "downloads/hfm-atlas.csv"),
+        "script": linker.asset(page, "assets/explorer.js"),
+        "subfields": [Link(f"{sf.label} ({sf.value})", linker.href(page, urls.subfield_page(sf.value))) for sf in SUBFIELDS],
+    }
+
+
+def statistics(cat: Catalogue, linker: urls.Linker) -> dict:
+    """The statistics page: the same numbers as `hfm-atlas stats`, the survey's figures, and tables of both."""
+    from markupsafe import Markup
+
+    from . import charts
+    from .stats import compute
+
+    page = urls.STATISTICS
+    explorer_href = linker.href(page, urls.EXPLORER)
+    scopes = []
+    for scope, title in (("all", "All records"), ("survey", "The survey's Tables I-IV")):
+        s = compute(cat, scope)
+        scopes.append({
+            "title": title, "stats": s,
+            "rows": [{"sf": sf, "label": SUBFIELDS.label(sf), "s": sub,
+                      "pre": [(v, sub.pretraining[v], charts.explorer_link(explorer_href, sf=sf, pre=v, kind="method")) for v in PRETRAINING.values],
+                      "ada": [(v, sub.adaptation[v], charts.explorer_link(explorer_href, sf=sf, ada=v, kind="method")) for v in ADAPTATION.values]}
+                     for sf, sub in s.by_subfield.items()],
+        })
+    everything = scopes[0]["stats"]
+    left, right = charts.flow_counts(everything)
+    grid: dict[str, dict[str, int]] = {}
+    for sf in [*SUBFIELDS.values, None]:
+        counts = Counter(m.value for d in cat.datasets_by_subfield[sf] for m in d.modalities)
+        grid[sf or "Databases"] = dict(counts)
+    tree = taxonomy_tree(cat, explorer_href)
+    return {
+        "scopes": scopes, "pre_terms": PRETRAINING.values, "ada_terms": ADAPTATION.values,
+        "growth_svg": Markup(charts.growth(everything, explorer_href)),
+        "years": [{"year": y, "counts": v, "total": sum(v.values()),
+                   "links": {sf: charts.explorer_link(explorer_href, sf=sf, y0=y, y1=y) for sf in v}} for y, v in everything.by_year.items()],
+        "subfields": SUBFIELDS.values,
+        "sankey_svg": Markup(charts.sankey(everything, explorer_href)),
+        "left_flows": [(a, b, n, charts.explorer_link(explorer_href, pre=a, sf=b, kind="method")) for (a, b), n in left.items() if n],
+        "right_flows": [(a, b, n, charts.explorer_link(explorer_href, sf=a, ada=b, kind="method")) for (a, b), n in right.items() if n],
+        "grid_svg": Markup(charts.dataset_grid(grid, explorer_href)),
+        "grid": grid, "grid_modalities": [(m, MODALITIES.label(m)) for m in MODALITIES.values if any(r.get(m) for r in grid.values())],
+        "tree": tree,
+        "explorer_href": explorer_href,
+    }
+
+
+def taxonomy_tree(cat: Catalogue, explorer_href: str) -> list[dict]:
+    """The survey's method tree (paradigms and their sub-types) with the number of papers at each node."""
+    from . import charts
+    from .taxonomy import METHODS_OF_ADAPTATION, PretrainingMethod
+
+    methods = [p for p in cat.papers if p.kind == "method" and p.pretraining]
+    pre = Counter(p.pretraining.paradigm.value for p in methods)
+    pre_m = Counter(m.value for p in methods for m in p.pretraining.methods)
+    ada = Counter(a.paradigm.value for p in methods for a in p.adaptation)
+    ada_m = Counter(a.method.value for p in methods for a in p.adaptation if a.method)
+
+    def node(label: str, count: int, href: str, children: list | None = None) -> dict:
+        return {"label": label, "count": count, "href": href, "children": children or []}
+
+    def sub(vocab, counter, key, values) -> list[dict]:
+        return [node(vocab.label(v), counter.get(v, 0), charts.explorer_link(explorer_href, **{key: v})) for v in values]
+
+    generative = [m.value for m in PretrainingMethod if m.value.endswith("prediction")]
+    contrastive = [m.value for m in PretrainingMethod if m.value.endswith("discrimination")]
+    ssl = pre["GL"] + pre["CL"] + pre["HL"]
+    return [
+        node("Pre-training", sum(pre.values()) - pre["none"], charts.explorer_link(explorer_href, pre=["GL", "CL", "HL", "SL"]), [
+            node("Self-supervised learning", ssl, charts.explorer_link(explorer_href, pre=["GL", "CL", "HL"]), [
+                node("Generative learning (GL)", pre["GL"], charts.explorer_link(explorer_href, pre="GL"), sub(PRETRAINING_METHODS, pre_m, "prem", generative)),
+                node("Contrastive learning (CL)", pre["CL"], charts.explorer_link(explorer_href, pre="CL"), sub(PRETRAINING_METHODS, pre_m, "prem", contrastive)),
+                node("Hybrid learning (HL)", pre["HL"], charts.explorer_link(explorer_href, pre="HL")),
+            ]),
+            node("Supervised learning (SL)", pre["SL"], charts.explorer_link(explorer_href, pre="SL")),
+        ]),
+        node("No own pre-training", pre["none"], charts.explorer_link(explorer_href, pre="none")),
+        node("Adaptation", len(methods), charts.explorer_link(explorer_href, kind="method"), [
+            node(f"{ADAPTATION.label(a)} ({a})", ada.get(a, 0), charts.explorer_link(explorer_href, ada=a),
+                 sub(ADAPTATION_METHODS, ada_m, "adam", [m.value for m in ADAPTATION_METHODS.enum if m in METHODS_OF_ADAPTATION[a]]))
+            for a in ADAPTATION.values
+        ]),
+    ]

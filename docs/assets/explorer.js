@@ -1,0 +1,355 @@
+/* HFM Atlas explorer: faceted filtering of every paper, in the browser, from explorer.json.
+ *
+ * Facets combine with AND, values within a facet with OR; each value shows how many papers it
+ * would leave given the other facets. The whole state lives in the URL (shareable; back/forward
+ * work). Only the current page of rows is in the DOM. Record text is set with textContent.
+ */
+(function () {
+  "use strict";
+  var root = document.getElementById("atlas-explorer");
+  if (!root) return;
+
+  var PAGE_SIZE = 50;
+  var SHORT_LIST = 12;
+  var FACETS = [
+    { key: "sf", label: "Subfield", col: "subfield", type: "index", terms: "subfield" },
+    { key: "kind", label: "Kind", col: "kind", type: "index", terms: "kind" },
+    { key: "pre", label: "Pre-training paradigm", col: "pre", type: "index", terms: "pre" },
+    { key: "prem", label: "Pre-training sub-type", col: "preMethods", type: "mask", terms: "preMethods" },
+    { key: "ada", label: "Adaptation paradigm", col: "ada", type: "mask", terms: "ada" },
+    { key: "adam", label: "Adaptation sub-type", col: "adaMethods", type: "mask", terms: "adaMethods" },
+    { key: "mod", label: "Modality", col: "modalities", type: "mask", terms: "modalities" },
+    { key: "app", label: "Application", col: "apps", type: "list", list: "apps" },
+    { key: "venue", label: "Venue", col: "venue", type: "index", list: "venues" },
+    { key: "ds", label: "Dataset", col: "datasets", type: "list", list: "datasets" }
+  ];
+  var SORTS = { year: "Year", title: "Title", venue: "Venue" };
+
+  var data, col = {}, papers, haystack, state, facetUI = {};
+  var el = function (id) { return document.getElementById(id); };
+
+  function make(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // ---------------------------------------------------------------- state <-> URL
+  function emptyState() {
+    var s = { q: "", y0: null, y1: null, code: false, sort: "year", dir: "desc", page: 1, sel: {} };
+    FACETS.forEach(function (f) { s.sel[f.key] = new Set(); });
+    return s;
+  }
+
+  function fromURL() {
+    var p = new URLSearchParams(window.location.search), s = emptyState();
+    s.q = p.get("search") || "";  // not "q": the theme's site search claims that one
+    s.y0 = parseInt(p.get("y0"), 10) || null;
+    s.y1 = parseInt(p.get("y1"), 10) || null;
+    s.code = p.get("code") === "1";
+    if (SORTS[p.get("sort")]) s.sort = p.get("sort");
+    if (p.get("dir") === "asc") s.dir = "asc";
+    s.page = Math.max(1, parseInt(p.get("page"), 10) || 1);
+    FACETS.forEach(function (f) {
+      p.getAll(f.key).forEach(function (v) {
+        var i = f.values.indexOf(v);
+        if (i >= 0) s.sel[f.key].add(i);
+      });
+    });
+    return s;
+  }
+
+  function toURL(push) {
+    var p = new URLSearchParams();
+    if (state.q) p.set("search", state.q);
+    FACETS.forEach(function (f) {
+      Array.from(state.sel[f.key]).sort(function (a, b) { return a - b; }).forEach(function (i) { p.append(f.key, f.values[i]); });
+    });
+    if (state.y0) p.set("y0", state.y0);
+    if (state.y1) p.set("y1", state.y1);
+    if (state.code) p.set("code", "1");
+    if (state.sort !== "year") p.set("sort", state.sort);
+    if (state.dir !== "desc") p.set("dir", state.dir);
+    if (state.page > 1) p.set("page", state.page);
+    var url = window.location.pathname + (p.toString() ? "?" + p.toString() : "");
+    if (url !== window.location.pathname + window.location.search) {
+      window.history[push ? "pushState" : "replaceState"](null, "", url);
+    }
+  }
+
+  // ---------------------------------------------------------------- filtering
+  function facetMatch(f, row, sel) {
+    var v = row[col[f.col]];
+    if (f.type === "index") return sel.has(v);
+    if (f.type === "mask") {
+      for (var bit of sel) { if (v & (1 << bit)) return true; }
+      return false;
+    }
+    for (var i = 0; i < v.length; i++) { if (sel.has(v[i])) return true; }
+    return false;
+  }
+
+  function addCounts(f, row, counts) {
+    var v = row[col[f.col]];
+    if (f.type === "index") { if (v >= 0) counts[v]++; return; }
+    if (f.type === "mask") {
+      for (var bit = 0; v >> bit; bit++) { if (v & (1 << bit)) counts[bit]++; }
+      return;
+    }
+    for (var i = 0; i < v.length; i++) counts[v[i]]++;
+  }
+
+  function compute() {
+    var tokens = state.q.toLowerCase().split(/\s+/).filter(Boolean);
+    var active = FACETS.filter(function (f) { return state.sel[f.key].size; });
+    var counts = {};
+    FACETS.forEach(function (f) { counts[f.key] = new Array(f.values.length).fill(0); });
+    var result = [];
+    for (var i = 0; i < papers.length; i++) {
+      var row = papers[i];
+      // Text, year and code are filters without counts: a paper failing them is out everywhere.
+      var year = row[col.year];
+      if ((state.y0 && year < state.y0) || (state.y1 && year > state.y1) || (state.code && !row[col.code])) continue;
+      var text = haystack[i], ok = true;
+      for (var t = 0; t < tokens.length; t++) { if (text.indexOf(tokens[t]) < 0) { ok = false; break; } }
+      if (!ok) continue;
+      var failed = null, fails = 0;
+      for (var a = 0; a < active.length; a++) {
+        if (!facetMatch(active[a], row, state.sel[active[a].key])) { fails++; failed = active[a]; if (fails > 1) break; }
+      }
+      if (fails === 0) {
+        result.push(row);
+        for (var k = 0; k < FACETS.length; k++) addCounts(FACETS[k], row, counts[FACETS[k].key]);
+      } else if (fails === 1) {
+        addCounts(failed, row, counts[failed.key]);
+      }
+    }
+    var key = state.sort, sign = state.dir === "asc" ? 1 : -1;
+    result.sort(function (a, b) {
+      var x, y;
+      if (key === "year") { x = a[col.year]; y = b[col.year]; }
+      else if (key === "title") { x = a[col.title].toLowerCase(); y = b[col.title].toLowerCase(); }
+      else { x = a[col.venue] >= 0 ? data.venues[a[col.venue]].toLowerCase() : "~"; y = b[col.venue] >= 0 ? data.venues[b[col.venue]].toLowerCase() : "~"; }
+      if (x < y) return -sign;
+      if (x > y) return sign;
+      return a[col.title] < b[col.title] ? -1 : a[col.title] > b[col.title] ? 1 : 0;
+    });
+    return { rows: result, counts: counts };
+  }
+
+  // ---------------------------------------------------------------- rendering
+  function buildFacets() {
+    var box = el("atlas-facets");
+    FACETS.forEach(function (f) {
+      var fs = make("fieldset", { "class": "atlas-facet", id: "facet-" + f.key });
+      fs.appendChild(make("legend", {}, f.label));
+      var list = make("ul", {});
+      var items = f.labels.map(function (label, i) {
+        var li = make("li", {});
+        var id = "f-" + f.key + "-" + i;
+        var input = make("input", { type: "checkbox", id: id, "data-facet": f.key, value: String(i) });
+        var lab = make("label", { "for": id });
+        lab.appendChild(document.createTextNode(label + " "));
+        var count = make("span", { "class": "atlas-count" });
+        lab.appendChild(count);
+        li.appendChild(input);
+        li.appendChild(lab);
+        list.appendChild(li);
+        return { li: li, input: input, count: count };
+      });
+      fs.appendChild(list);
+      var more = make("button", { type: "button", "class": "atlas-more", "aria-expanded": "false" });
+      more.hidden = true;
+      more.addEventListener("click", function () {
+        facetUI[f.key].expanded = !facetUI[f.key].expanded;
+        more.setAttribute("aria-expanded", String(facetUI[f.key].expanded));
+        render(false);
+      });
+      fs.appendChild(more);
+      box.appendChild(fs);
+      facetUI[f.key] = { items: items, more: more, expanded: false };
+    });
+    box.addEventListener("change", function (e) {
+      var key = e.target.getAttribute("data-facet");
+      if (!key) return;
+      var i = parseInt(e.target.value, 10);
+      if (e.target.checked) state.sel[key].add(i); else state.sel[key].delete(i);
+      state.page = 1;
+      update(true);
+    });
+  }
+
+  function renderFacets(counts) {
+    FACETS.forEach(function (f) {
+      var ui = facetUI[f.key], shown = 0, hiddenByLimit = 0;
+      var order = ui.items.map(function (_, i) { return i; });
+      if (f.list) order.sort(function (a, b) { return counts[f.key][b] - counts[f.key][a] || (f.labels[a] < f.labels[b] ? -1 : 1); });
+      order.forEach(function (i) {
+        var item = ui.items[i], n = counts[f.key][i], selected = state.sel[f.key].has(i);
+        item.input.checked = selected;
+        var text = "(" + n + ")";
+        if (item.count.textContent !== text) item.count.textContent = text;
+        var visible = selected || n > 0 || !f.list;  // short vocabularies keep every term, long lists hide empty ones
+        if (visible && !selected && !ui.expanded && shown >= SHORT_LIST) { visible = false; hiddenByLimit++; }
+        if (visible) shown++;
+        item.li.hidden = !visible;
+      });
+      if (f.list) order.forEach(function (i) { ui.items[i].li.parentNode.appendChild(ui.items[i].li); });
+      ui.more.hidden = !hiddenByLimit && !ui.expanded;
+      ui.more.textContent = ui.expanded ? "Show fewer" : "Show " + hiddenByLimit + " more";
+    });
+  }
+
+  function renderTable(rows) {
+    var pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+    if (state.page > pages) state.page = pages;
+    var start = (state.page - 1) * PAGE_SIZE, slice = rows.slice(start, start + PAGE_SIZE);
+    var body = el("atlas-rows"), frag = document.createDocumentFragment();
+    slice.forEach(function (row) {
+      var tr = make("tr", {});
+      tr.appendChild(make("td", {}, String(row[col.year])));
+      var td = make("td", {});
+      var a = make("a", { href: root.getAttribute("data-papers") + encodeURIComponent(row[col.id]) + "/" });
+      if (row[col.short]) { a.appendChild(make("strong", {}, row[col.short])); a.appendChild(document.createTextNode(" · ")); }
+      a.appendChild(document.createTextNode(row[col.title]));
+      td.appendChild(a);
+      tr.appendChild(td);
+      tr.appendChild(make("td", {}, row[col.venue] >= 0 ? data.venues[row[col.venue]] : ""));
+      tr.appendChild(make("td", {}, row[col.subfield] >= 0 ? data.terms.subfield[row[col.subfield]][0] : "—"));
+      tr.appendChild(make("td", {}, row[col.pre] >= 0 ? data.terms.pre[row[col.pre]][0].replace("none", "—") : ""));
+      tr.appendChild(make("td", {}, data.terms.ada.filter(function (_, i) { return row[col.ada] & (1 << i); }).map(function (t) { return t[0]; }).join(" ")));
+      tr.appendChild(make("td", {}, row[col.code] ? "yes" : ""));
+      frag.appendChild(tr);
+    });
+    body.replaceChildren(frag);
+    el("atlas-status").textContent = rows.length === 0 ? "No paper matches these filters." :
+      rows.length + (rows.length === 1 ? " paper matches" : " papers match") + "; showing " + (start + 1) + "–" + (start + slice.length) + ".";
+    el("atlas-page").textContent = "Page " + state.page + " of " + pages;
+    el("atlas-prev").disabled = state.page <= 1;
+    el("atlas-next").disabled = state.page >= pages;
+    Object.keys(SORTS).forEach(function (k) {
+      var th = el("atlas-sort-" + k);
+      th.setAttribute("aria-sort", state.sort === k ? (state.dir === "asc" ? "ascending" : "descending") : "none");
+    });
+    ["bib", "csv"].forEach(function (k) { el("atlas-export-" + k).textContent = "Export " + rows.length + " as " + (k === "bib" ? "BibTeX" : "CSV"); });
+  }
+
+  var current = [];
+  function render(push) {
+    var out = compute();
+    current = out.rows;
+    renderFacets(out.counts);
+    renderTable(out.rows);
+    root.setAttribute("data-ready", "true");
+    return out;
+  }
+
+  function update(push) {
+    render(push);
+    toURL(push);
+  }
+
+  function syncControls() {
+    el("atlas-q").value = state.q;
+    el("atlas-y0").value = state.y0 || "";
+    el("atlas-y1").value = state.y1 || "";
+    el("atlas-code").checked = state.code;
+  }
+
+  // ---------------------------------------------------------------- export what I see
+  var cache = {};
+  function fetchText(url) {
+    if (!cache[url]) cache[url] = fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); });
+    return cache[url];
+  }
+
+  function download(name, text, type) {
+    var a = make("a", { href: URL.createObjectURL(new Blob([text], { type: type })), download: name });
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+  }
+
+  function csvRecords(text) {
+    var records = [], field = "", record = [], quoted = false;
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+        else if (c === '"') quoted = false;
+        else field += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ",") { record.push(field); field = ""; }
+      else if (c === "\n") { record.push(field); records.push(record); record = []; field = ""; }
+      else field += c;
+    }
+    if (field || record.length) { record.push(field); records.push(record); }
+    return records;
+  }
+
+  function csvLine(record) {
+    return record.map(function (v) { return /[",\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v; }).join(",");
+  }
+
+  function exportRows(kind) {
+    var ids = new Set(current.map(function (r) { return r[col.id]; }));
+    if (kind === "bib") {
+      fetchText(root.getAttribute("data-bib")).then(function (text) {
+        var entries = text.split(/^(?=@)/m).filter(function (e) {
+          var m = /^@\w+\{([^,]+),/.exec(e);
+          return m && ids.has(m[1]);
+        });
+        download("hfm-atlas-selection.bib", entries.join(""), "application/x-bibtex");
+      });
+    } else {
+      fetchText(root.getAttribute("data-csv")).then(function (text) {
+        var records = csvRecords(text);
+        var lines = [csvLine(records[0])].concat(records.slice(1).filter(function (r) { return ids.has(r[0]); }).map(csvLine));
+        download("hfm-atlas-selection.csv", lines.join("\n") + "\n", "text/csv");
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- start
+  function wire() {
+    el("atlas-q").addEventListener("input", function (e) { state.q = e.target.value; state.page = 1; update(false); });
+    ["y0", "y1"].forEach(function (k) {
+      el("atlas-" + k).addEventListener("change", function (e) { state[k] = parseInt(e.target.value, 10) || null; state.page = 1; update(true); });
+    });
+    el("atlas-code").addEventListener("change", function (e) { state.code = e.target.checked; state.page = 1; update(true); });
+    Object.keys(SORTS).forEach(function (k) {
+      el("atlas-sortbtn-" + k).addEventListener("click", function () {
+        if (state.sort === k) state.dir = state.dir === "asc" ? "desc" : "asc";
+        else { state.sort = k; state.dir = k === "year" ? "desc" : "asc"; }
+        update(true);
+      });
+    });
+    el("atlas-prev").addEventListener("click", function () { state.page--; update(true); });
+    el("atlas-next").addEventListener("click", function () { state.page++; update(true); });
+    el("atlas-reset").addEventListener("click", function () { state = emptyState(); syncControls(); update(true); });
+    el("atlas-export-bib").addEventListener("click", function () { exportRows("bib"); });
+    el("atlas-export-csv").addEventListener("click", function () { exportRows("csv"); });
+    window.addEventListener("popstate", function () { state = fromURL(); syncControls(); render(false); });
+  }
+
+  fetch(root.getAttribute("data-src")).then(function (r) { return r.json(); }).then(function (json) {
+    data = json;
+    data.columns.forEach(function (name, i) { col[name] = i; });
+    papers = data.papers;
+    haystack = papers.map(function (r) { return (r[col.title] + " " + r[col.short] + " " + r[col.summary] + " " + r[col.authors]).toLowerCase(); });
+    FACETS.forEach(function (f) {
+      var src = f.terms ? data.terms[f.terms] : f.list === "venues" ? data.venues.map(function (v) { return [v, v]; }) : data[f.list];
+      f.values = src.map(function (t) { return t[0]; });
+      f.labels = src.map(function (t) { return t[1]; });
+    });
+    state = fromURL();
+    buildFacets();
+    syncControls();
+    wire();
+    el("atlas-controls").hidden = false;
+    render(false);
+  }).catch(function (err) {
+    el("atlas-status").textContent = "The explorer could not load its data (" + err.message + ").";
+  });
+})();

@@ -1,0 +1,187 @@
+"""The survey's figures, drawn at build time as inline SVG from the statistics.
+
+Build-time SVG costs no script and no request: a few kilobytes inside the statistics
+page. Each chart is decorative for assistive technology (aria-hidden, links not
+focusable); the table beside it carries the same numbers and the same links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import urlencode
+
+from .stats import Stats
+from .taxonomy import ADAPTATION, MODALITIES, PRETRAINING, SUBFIELDS
+
+# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+SUBFIELD_COLOURS = {"LFM": "#0072B2", "VFM": "#E69F00", "BFM": "#009E73", "MFM": "#CC79A7"}
+PRETRAINING_COLOURS = {"GL": "#56B4E9", "CL": "#D55E00", "HL": "#F0E442", "SL": "#999999", "none": "#444444"}
+ADAPTATION_COLOURS = {"FT": "#332288", "AT": "#117733", "PE": "#AA4499"}
+FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" font-size="12"'
+
+
+def explorer_link(base: str, **params) -> str:
+    """A link into the explorer with filters (the explorer's URL parameters)."""
+    query = urlencode([(k, v) for k, vs in params.items() for v in (vs if isinstance(vs, list) else [vs])])
+    return f"{base}?{query}" if query else base
+
+
+def _svg(width: int, height: int, body: list[str], label: str) -> str:
+    return (f'<svg class="atlas-chart" viewBox="0 0 {width} {height}" width="100%" role="presentation" aria-hidden="true" '
+            f'focusable="false" xmlns="http://www.w3.org/2000/svg" {FONT}><desc>{escape(label)}</desc>' + "".join(body) + "</svg>")
+
+
+def _link(href: str, inner: str, title: str) -> str:
+    return f'<a href="{escape(href)}" tabindex="-1"><title>{escape(title)}</title>{inner}</a>'
+
+
+def growth(stats: Stats, explorer: str) -> str:
+    """Methods per year, stacked by subfield."""
+    years = list(stats.by_year)
+    if not years:
+        return ""
+    width, height, left, bottom, top = 640, 300, 40, 30, 30
+    peak = max(sum(v.values()) for v in stats.by_year.values()) or 1
+    step = (width - left - 10) / len(years)
+    bar = min(48.0, step * 0.7)
+    scale = (height - bottom - top) / peak
+    body = [f'<line x1="{left}" y1="{height - bottom}" x2="{width - 5}" y2="{height - bottom}" stroke="currentColor"/>']
+    for tick in _ticks(peak):
+        y = height - bottom - tick * scale
+        body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="currentColor">{tick}</text>'
+                    f'<line x1="{left}" y1="{y:.1f}" x2="{width - 5}" y2="{y:.1f}" stroke="currentColor" stroke-opacity=".15"/>')
+    for i, year in enumerate(years):
+        x = left + i * step + (step - bar) / 2
+        y = height - bottom
+        for sf, n in stats.by_year[year].items():
+            if not n:
+                continue
+            h = n * scale
+            y -= h
+            rect = f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{SUBFIELD_COLOURS[sf]}"/>'
+            body.append(_link(explorer_link(explorer, sf=sf, y0=year, y1=year), rect, f"{year}, {sf}: {n}"))
+        total = sum(stats.by_year[year].values())
+        body.append(f'<text x="{x + bar / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" fill="currentColor">{total}</text>')
+        body.append(f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 16}" text-anchor="middle" fill="currentColor">{year}</text>')
+    body += _legend([(sf, SUBFIELD_COLOURS[sf]) for sf in SUBFIELDS.values], left, 14)
+    return _svg(width, height, body, "Methods per year, stacked by subfield")
+
+
+def _ticks(peak: int) -> list[int]:
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000) if peak / s <= 6)
+    return list(range(0, peak + 1, step))
+
+
+def _legend(items: list[tuple[str, str]], x: float, y: float) -> list[str]:
+    out = []
+    for label, colour in items:
+        out.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{colour}"/>'
+                   f'<text x="{x + 14}" y="{y}" fill="currentColor">{escape(label)}</text>')
+        x += 22 + 7 * len(label)
+    return out
+
+
+@dataclass
+class _Node:
+    key: str
+    label: str
+    colour: str
+    x: float
+    y: float = 0.0
+    height: float = 0.0
+    in_used: float = 0.0
+    out_used: float = 0.0
+
+
+def flow_counts(stats: Stats) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
+    """(pre-training, subfield) -> methods, and (subfield, adaptation) -> methods using that adaptation."""
+    left = {(pre, sf): s.pretraining[pre] for sf, s in stats.by_subfield.items() for pre in PRETRAINING.values}
+    right = {(sf, ada): s.adaptation[ada] for sf, s in stats.by_subfield.items() for ada in ADAPTATION.values}
+    return left, right
+
+
+def sankey(stats: Stats, explorer: str) -> str:
+    """Pre-training paradigm -> subfield -> adaptation paradigm, band widths from the records."""
+    left, right = flow_counts(stats)
+    total = max(sum(left.values()), sum(right.values()))
+    if not total:
+        return ""
+    width, height, node_w, gap, pad = 640, 420, 14, 12, 70
+    columns = [
+        [_Node(p, "Non" if p == "none" else p, PRETRAINING_COLOURS[p], pad) for p in PRETRAINING.values],
+        [_Node(sf, sf, SUBFIELD_COLOURS[sf], width / 2 - node_w / 2) for sf in SUBFIELDS.values],
+        [_Node(a, a, ADAPTATION_COLOURS[a], width - pad - node_w) for a in ADAPTATION.values],
+    ]
+    size = {n.key: 0 for col in columns for n in col}
+    for (a, b), n in left.items():
+        size[a] += n
+        size["in:" + b] = size.get("in:" + b, 0) + n
+    for (a, b), n in right.items():
+        size["out:" + a] = size.get("out:" + a, 0) + n
+        size[b] += n
+    for node in columns[1]:
+        size[node.key] = max(size.get("in:" + node.key, 0), size.get("out:" + node.key, 0))
+    scale = (height - 20 - gap * 4) / total
+    for col in columns:
+        y = 10.0
+        for node in col:
+            node.y, node.height = y, max(size[node.key] * scale, 1.0)
+            y += node.height + gap
+    by_key = [{n.key: n for n in col} for col in columns]
+    body = []
+    for (flows, a_col, b_col, colour_of, params) in (
+            (left, 0, 1, lambda a, b: PRETRAINING_COLOURS[a], lambda a, b: {"pre": a, "sf": b, "kind": "method"}),
+            (right, 1, 2, lambda a, b: SUBFIELD_COLOURS[a], lambda a, b: {"sf": a, "ada": b, "kind": "method"})):
+        for (a, b), n in flows.items():
+            if not n:
+                continue
+            src, dst = by_key[a_col][a], by_key[b_col][b]
+            w = n * scale
+            y0, y1 = src.y + src.out_used, dst.y + dst.in_used
+            src.out_used += w
+            dst.in_used += w
+            x0, x1 = src.x + node_w, dst.x
+            mid = (x0 + x1) / 2
+            path = (f'<path d="M{x0:.1f},{y0:.1f} C{mid:.1f},{y0:.1f} {mid:.1f},{y1:.1f} {x1:.1f},{y1:.1f} '
+                    f'L{x1:.1f},{y1 + w:.1f} C{mid:.1f},{y1 + w:.1f} {mid:.1f},{y0 + w:.1f} {x0:.1f},{y0 + w:.1f} Z" '
+                    f'fill="{colour_of(a, b)}" fill-opacity=".45"/>')
+            body.append(_link(explorer_link(explorer, **params(a, b)), path, f"{a} → {b}: {n}"))
+    for col_index, col in enumerate(columns):
+        for node in col:
+            body.append(f'<rect x="{node.x:.1f}" y="{node.y:.1f}" width="{node_w}" height="{node.height:.1f}" fill="{node.colour}"/>')
+            count = size[node.key] if col_index != 1 else f"{size.get('in:' + node.key, 0)}"
+            label = f"{node.label} ({count})"
+            if col_index == 0:
+                body.append(f'<text x="{node.x - 6:.1f}" y="{node.y + node.height / 2 + 4:.1f}" text-anchor="end" fill="currentColor">{escape(label)}</text>')
+            elif col_index == 2:
+                body.append(f'<text x="{node.x + node_w + 6:.1f}" y="{node.y + node.height / 2 + 4:.1f}" fill="currentColor">{escape(label)}</text>')
+            else:
+                body.append(f'<text x="{node.x + node_w / 2:.1f}" y="{node.y + node.height / 2 + 4:.1f}" text-anchor="middle" '
+                            f'fill="currentColor" paint-order="stroke" stroke="var(--md-default-bg-color, #fff)" stroke-width="3">{escape(label)}</text>')
+    return _svg(width, height, body, "Pre-training paradigm to subfield to adaptation paradigm")
+
+
+def dataset_grid(counts: dict[str, dict[str, int]], explorer_datasets: str) -> str:
+    """Datasets per subfield (rows) and modality (columns), shaded by count."""
+    modalities = [m for m in MODALITIES.values if any(row.get(m) for row in counts.values())]
+    if not modalities:
+        return ""
+    cell, left, top = 30, 70, 90
+    width, height = left + cell * len(modalities) + 10, top + cell * len(counts) + 10
+    peak = max(v for row in counts.values() for v in row.values()) or 1
+    body = []
+    for j, m in enumerate(modalities):
+        x = left + j * cell + cell / 2
+        body.append(f'<text transform="translate({x:.1f},{top - 6}) rotate(-50)" fill="currentColor">{escape(MODALITIES.label(m))}</text>')
+    for i, (row_label, row) in enumerate(counts.items()):
+        y = top + i * cell
+        body.append(f'<text x="{left - 6}" y="{y + cell / 2 + 4:.1f}" text-anchor="end" fill="currentColor">{escape(row_label)}</text>')
+        for j, m in enumerate(modalities):
+            n = row.get(m, 0)
+            shade = 0.1 + 0.9 * n / peak if n else 0.03
+            body.append(f'<rect x="{left + j * cell}" y="{y}" width="{cell - 2}" height="{cell - 2}" fill="#0072B2" fill-opacity="{shade:.2f}"/>')
+            if n:
+                colour = "#fff" if shade > 0.55 else "#111"
+                body.append(f'<text x="{left + j * cell + (cell - 2) / 2:.1f}" y="{y + cell / 2 + 3:.1f}" text-anchor="middle" fill="{colour}">{n}</text>')
+    return _svg(width, height, body, "Datasets by subfield and modality")

@@ -1,0 +1,98 @@
+"""The explorer and the charts in headless Chromium, on the built fixture site, with no network."""
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+from conftest import FIXTURES
+
+from hfm_atlas.validate import load_catalogue
+
+CATALOGUE = load_catalogue(FIXTURES / "atlas")[0]
+
+
+def open_explorer(page, url):
+    page.goto(url)
+    page.wait_for_selector("#atlas-explorer[data-ready=true]")
+
+
+def status(page) -> str:
+    return page.inner_text("#atlas-status")
+
+
+def rows(page) -> list[str]:
+    return page.eval_on_selector_all("#atlas-rows tr td:nth-child(2) a", "els => els.map(e => e.getAttribute('href'))")
+
+
+def test_explorer_lists_every_paper_and_filters_with_facets(page, served_site):
+    open_explorer(page, served_site + "explorer/")
+    assert status(page).startswith(f"{len(CATALOGUE.papers)} papers match")
+    assert len(rows(page)) == len(CATALOGUE.papers)
+    # one facet value: the subfield VFM
+    vfm = [p for p in CATALOGUE.papers if p.subfield == "VFM"]
+    page.check("#facet-sf input[value='1']")
+    assert status(page).startswith(f"{len(vfm)} paper")
+    assert rows(page) == [f"../papers/{p.id}/" for p in vfm]
+    assert parse_qs(urlparse(page.url).query) == {"sf": ["VFM"]}
+    # counts: each value says how many papers it would leave
+    assert page.inner_text("label[for='f-sf-0'] .atlas-count") == f"({sum(p.subfield == 'LFM' for p in CATALOGUE.papers)})"
+    assert page.inner_text("label[for='f-ada-2'] .atlas-count") == "(1)"  # MedSAM uses PE
+    assert page.external_requests == []
+
+
+def test_search_box_filters_by_title_and_author(page, served_site):
+    open_explorer(page, served_site + "explorer/")
+    page.fill("#atlas-q", "jinhyuk")  # an author of BioBERT
+    assert rows(page) == ["../papers/biobert/"]
+    page.fill("#atlas-q", "draft markdown")  # two words of one title, in any order
+    assert rows(page) == ["../papers/draft-paper-2024/"]
+    assert "search=draft+markdown" in page.url
+
+
+def test_state_in_the_url_survives_reload_and_back(page, served_site):
+    open_explorer(page, served_site + "explorer/?ada=PE&kind=method")
+    assert rows(page) == ["../papers/medsam/"]
+    assert page.is_checked("#facet-ada input[value='2']") and page.is_checked("#facet-kind input[value='0']")
+    page.uncheck("#facet-ada input[value='2']")
+    assert len(rows(page)) == 3
+    page.go_back()
+    page.wait_for_function("document.querySelectorAll('#atlas-rows tr').length === 1")
+    assert page.is_checked("#facet-ada input[value='2']")
+
+
+def test_sorting_and_keyboard_use(page, served_site):
+    open_explorer(page, served_site + "explorer/")
+    page.click("#atlas-sortbtn-title")
+    titles = page.eval_on_selector_all("#atlas-rows tr td:nth-child(2) a", "els => els.map(e => e.textContent.toLowerCase())")
+    assert titles == sorted(titles)
+    assert page.get_attribute("#atlas-sort-title", "aria-sort") == "ascending"
+    page.focus("#atlas-q")
+    page.keyboard.type("segment")
+    page.keyboard.press("Tab")  # to the year box, then onward to a checkbox with the keyboard only
+    for _ in range(6):
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") in ("INPUT", "BUTTON")
+    assert rows(page) == ["../papers/medsam/"]
+
+
+def test_export_what_i_see(page, served_site):
+    open_explorer(page, served_site + "explorer/?sf=LFM")
+    with page.expect_download() as info:
+        page.click("#atlas-export-bib")
+    text = open(info.value.path(), encoding="utf-8").read()
+    assert re.findall(r"^@\w+\{([^,]+),", text, re.M) == ["biobert"]
+    with page.expect_download() as info:
+        page.click("#atlas-export-csv")
+    lines = open(info.value.path(), encoding="utf-8").read().splitlines()
+    assert lines[0].startswith("id,title") and [line.split(",")[0] for line in lines[1:]] == ["biobert"]
+
+
+def test_statistics_charts_render_and_link_into_the_explorer(page, served_site):
+    page.goto(served_site + "statistics/")
+    bars = page.eval_on_selector_all("#growth ~ figure svg a rect", "els => els.length")
+    assert bars == 2  # two labelled methods (BioBERT, MedSAM; the draft has no labels), each its own year and subfield
+    bands = page.eval_on_selector_all("#paradigm-flow ~ figure svg a path", "els => els.map(e => e.getBBox().height > 0)")
+    assert bands and all(bands)
+    link = page.get_attribute("#paradigm-flow ~ figure svg a", "href")
+    open_explorer(page, served_site + "statistics/" + link)
+    assert status(page).startswith("1 paper")
+    assert page.external_requests == []

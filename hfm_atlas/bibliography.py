@@ -114,7 +114,7 @@ def bibtex_entry(paper: Paper) -> Entry:
         fields += [Field("eprint", paper.links.arxiv), Field("archivePrefix", "arXiv")]
     elif paper.venue in ("bioRxiv", "medRxiv") and paper.links.doi:
         fields += [Field("eprint", verbatim(paper.links.doi)), Field("archivePrefix", paper.venue)]
-    elif kind == "misc" and paper.venue:
+    if kind == "misc" and paper.venue and not (paper.venue == "arXiv" and paper.links.arxiv):
         fields.append(Field("howpublished", latex(paper.venue)))
     url = paper.links.paper or (f"https://arxiv.org/abs/{paper.links.arxiv}" if paper.links.arxiv else None)
     if url:

@@ -66,12 +66,14 @@ def test_every_list_bullet_maps_to_exactly_one_record(catalogue, source_list):
     by_title = {normalize_title(p.title): p for p in catalogue.papers}
     by_arxiv = {p.links.arxiv: p for p in catalogue.papers if p.links.arxiv}
     by_doi = {p.links.doi.lower(): p for p in catalogue.papers if p.links.doi}
+    by_link = {p.links.paper: p for p in catalogue.papers if p.links.paper}
     matched: dict[int, str] = {}
     for b in bullets:
         record = by_title.get(normalize_title(b.title))
         if record is None:  # a title the curators corrected: fall back to the identifiers in its link
             url = b.links.get("paper")
-            record = by_arxiv.get(arxiv_from_url(url)) or by_doi.get((doi_from_url(url) or "").lower())
+            record = (by_link.get(url) or by_link.get(awesome.paper_link(url or ""))
+                      or by_arxiv.get(arxiv_from_url(url)) or by_doi.get((doi_from_url(url) or "").lower()))
         assert record is not None, f"list line {b.line} ({b.title!r}) has no record"
         matched[b.line] = record.id
     for first, second in SAME_WORK.items():

@@ -44,8 +44,11 @@ Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 
 
+_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)
+
+
 def _check_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", value, re.IGNORECASE):
+    if not _URL.match(value):
         raise ValueError("must be an absolute http(s) URL, e.g. https://example.org/paper")
     return value
 

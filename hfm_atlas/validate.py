@@ -10,7 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+import multiprocessing as mp
+import os
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -26,12 +32,36 @@ from .problems import Problem, Severity, UserError, display_path
 @dataclass
 class Entry:
     file: RecordFile
-    doc: Document
     record: Record
+
+    @cached_property
+    def doc(self) -> Document:
+        """The document with positions, read again only when a problem needs locating."""
+        doc, _ = read_document(self.file.path, self.file.shown_as)
+        return doc or Document(self.file.shown_as, None)
 
     def problem(self, path: tuple, message: str, severity: Severity = "error") -> Problem:
         line, column = self.doc.position(path)
         return Problem(self.file.shown_as, line, column, ".".join(map(str, path)), message, severity)
+
+
+PARALLEL_FROM = 2000  # records; below this, starting worker processes costs more than it saves
+
+
+def _read(file: RecordFile) -> tuple[Any, list[Problem]]:
+    doc, problems = read_document(file.path, file.shown_as, positions=False)
+    return (doc.data if doc else None), problems
+
+
+def _read_all(files: list[RecordFile]) -> Iterator[tuple[Any, list[Problem]]]:
+    """Each file's data (or its problems), in order; parsed on every core for a large catalogue."""
+    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    # Forking is safe only in a process without other threads (`serve` has some; it is small then).
+    if len(files) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1 or "fork" not in mp.get_all_start_methods():
+        yield from map(_read, files)
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+        yield from pool.map(_read, files, chunksize=max(50, len(files) // (workers * 8)))
 
 
 def load_catalogue(data_dir: Path, today: dt.date | None = None) -> tuple[Catalogue, list[Problem]]:
@@ -40,15 +70,15 @@ def load_catalogue(data_dir: Path, today: dt.date | None = None) -> tuple[Catalo
         raise UserError(f"data folder not found: {data_dir} (give one with --data DIR)", exit_code=2)
     files, problems = scan(data_dir, display_path(data_dir))
     entries: list[Entry] = []
-    for file in files:
-        doc, found = read_document(file.path, file.shown_as)
+    for file, (data, found) in zip(files, _read_all(files)):
         problems.extend(found)
-        if doc is None:
+        if data is None:
             continue
-        record, found = validate_record(doc, RECORD_TYPES[file.kind])
-        problems.extend(found)
-        if record is not None:
-            entries.append(Entry(file, doc, record))
+        model = RECORD_TYPES[file.kind]
+        try:
+            entries.append(Entry(file, model.model_validate(data)))  # type: ignore[arg-type]
+        except ValidationError:  # read it again with positions, to say where each error is
+            problems.extend(validate_record(Entry(file, None).doc, model)[1])  # type: ignore[arg-type]
     problems.extend(check_catalogue(entries, today or dt.date.today()))
     catalogue = Catalogue(
         papers=[e.record for e in entries if isinstance(e.record, Paper)],

@@ -44,7 +44,7 @@ def test_aliases_are_refused_before_expansion(tmp_path):
     laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8))
     p = only_problem(tmp_path, laughs)
-    assert "aliases" in p.message and p.line == 2
+    assert "aliases" in p.message and (p.line, p.column, p.field) == (1, 4, "a")  # refused at the first anchor
 
 
 def test_object_constructing_tags_are_refused(tmp_path):
@@ -75,7 +75,8 @@ def test_syntax_errors_report_their_line(tmp_path):
 
 
 def test_two_documents_are_refused(tmp_path):
-    assert "single document" in only_problem(tmp_path, "id: a\n---\nid: b\n").message
+    p = only_problem(tmp_path, "id: a\n---\nid: b\n")
+    assert "one YAML document" in p.message and p.line == 2
 
 
 def test_files_over_the_size_limit_are_refused_unread(tmp_path):
@@ -85,6 +86,9 @@ def test_files_over_the_size_limit_are_refused_unread(tmp_path):
 
 def test_non_string_keys_and_datetimes_are_refused(tmp_path):
     assert "keys must be plain field names" in only_problem(tmp_path, "1: a\n").message
+    assert "keys must be plain field names" in only_problem(tmp_path, "? [a, b]\n: c\n").message
+    p = only_problem(tmp_path, "a: [x, *ref]\n")
+    assert "aliases" in p.message and (p.line, p.column, p.field) == (1, 8, "a.1")  # an alias, where it stands
     assert "without a time" in only_problem(tmp_path, "added: 2024-01-01 10:00:00\n").message
     assert "cannot read value" in only_problem(tmp_path, "added: 2024-13-45\n").message
 

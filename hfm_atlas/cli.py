@@ -142,6 +142,82 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_problems(problems, fmt: str, quiet: bool = False) -> None:
+    for p in problems:
+        if p.severity == "error" or not quiet:
+            print(p.format_github() if fmt == "github" else p.format())
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from .lint import lint
+    from .validate import load_entries
+
+    entries, problems = load_entries(args.data)
+    invalid = [p for p in problems if p.severity == "error"]
+    found = lint(entries)
+    _print_problems(invalid + found, args.format, args.quiet)
+    errors = sum(p.severity == "error" for p in found) + len(invalid)
+    warnings = sum(p.severity == "warning" for p in found)
+    print(f"lint: {errors} error(s), {warnings} warning(s) in {len(entries)} valid records"
+          + (f" ({len(invalid)} schema error(s): run hfm-atlas validate)" if invalid else "") + ".", file=sys.stderr)
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .identifiers import arxiv_from_url
+    from .new import new_id, write_new
+
+    catalogue, problems = load_catalogue(args.data)
+    kind = "papers" if args.kind == "paper" else "datasets"
+    today = dt.date.today()
+    if kind == "papers":
+        if not args.title:
+            raise UserError("hfm-atlas new paper needs --title", exit_code=2)
+        arxiv = args.arxiv or arxiv_from_url(args.paper)
+        year = args.year or (2000 + int(arxiv[:2]) if arxiv and arxiv[:2].isdigit() else None)
+        taken = {p.id for p in catalogue.papers}
+        values = {
+            "id": args.id or new_id(args.title, year, taken), "title": args.title, "year": year, "venue": args.venue,
+            "subfield": args.subfield, "kind": "method",
+            "links": {"paper": args.paper or (f"https://arxiv.org/abs/{arxiv}" if arxiv else None), "code": args.code,
+                      "arxiv": arxiv, "doi": args.doi},
+            "label_source": "curated", "added": today,
+        }
+        if values["year"] is None:
+            values["year"] = "TODO"
+    else:
+        if not args.title:
+            raise UserError("hfm-atlas new dataset needs --title (the dataset's name)", exit_code=2)
+        taken = {d.id for d in catalogue.datasets}
+        values = {"id": args.id or new_id(args.title, None, taken), "name": args.title, "subfield": args.subfield,
+                  "links": {"paper": args.paper, "download": args.code}, "added": today}
+    if values["id"] in taken:
+        raise UserError(f"a {args.kind} with id {values['id']!r} exists already (data/{kind}/{values['id']}.yaml)")
+    path, similar = write_new(kind, args.data, values, catalogue)
+    print(f"wrote {path}")
+    for s in similar:
+        print(f"warning: this may already be in the atlas: data/{kind}/{s}", file=sys.stderr)
+    print("Next: fill in the TODO fields, then run hfm-atlas validate and hfm-atlas lint.", file=sys.stderr)
+    return 0
+
+
+def cmd_readme(args: argparse.Namespace) -> int:
+    from .readme import update_readme
+
+    catalogue, problems = load_catalogue(args.data)
+    if any(p.severity == "error" for p in problems):
+        raise UserError("the catalogue has errors; run hfm-atlas validate first")
+    changed = update_readme(args.readme, catalogue, check=args.check)
+    if args.check:
+        if changed:
+            print(f"{args.readme}: the paper list is stale; run hfm-atlas readme", file=sys.stderr)
+            return 1
+        print(f"{args.readme}: the paper list is up to date", file=sys.stderr)
+        return 0
+    print(f"{args.readme}: paper list {'updated' if changed else 'already up to date'}", file=sys.stderr)
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -178,6 +254,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year-to", type=int, metavar="YEAR")
     p.add_argument("--kind", type=Kind, choices=list(Kind))
     p.set_defaults(func=cmd_export)
+
+    p = commands.add_parser("lint", help="style rules beyond the schema: venue names, title case, arXiv links and years, TODOs, near-duplicates")
+    p.add_argument("--format", choices=["text", "github"], default="text", help="text (default) or github annotations")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--quiet", action="store_true", help="print errors only")
+    p.set_defaults(func=cmd_lint)
+
+    p = commands.add_parser("new", help="write a new paper or dataset record with every field and its allowed values")
+    p.add_argument("kind", choices=["paper", "dataset"])
+    p.add_argument("--title", help="the paper's title (for a dataset: its name)")
+    p.add_argument("--id", help="record id (default: from the title and year)")
+    p.add_argument("--year", type=int)
+    p.add_argument("--venue", help="controlled venue name, e.g. NeurIPS, MICCAI, Nature Medicine, arXiv")
+    p.add_argument("--subfield", type=Subfield, choices=list(Subfield))
+    p.add_argument("--arxiv", metavar="ID", help="arXiv id, e.g. 2401.00001 (sets the paper link and, if no --year, the year)")
+    p.add_argument("--doi")
+    p.add_argument("--paper", metavar="URL", help="the paper's page (for a dataset: its paper)")
+    p.add_argument("--code", metavar="URL", help="code repository (for a dataset: its download page)")
+    p.set_defaults(func=cmd_new)
+
+    p = commands.add_parser("readme", help="regenerate the paper list in README.md from the records")
+    p.add_argument("--readme", type=Path, default=Path("README.md"), metavar="FILE")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 if the list is stale")
+    p.set_defaults(func=cmd_readme)
 
     p = commands.add_parser("schema", help="write the JSON Schema of every record type (for editors and other tools)")
     p.add_argument("--out", type=Path, default=Path("schema"), metavar="DIR", help="output folder (default: ./schema)")

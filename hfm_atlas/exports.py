@@ -45,7 +45,7 @@ def build_time() -> dt.datetime:
 
 
 def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def api_document(kind: str, records: list, generated_at: dt.datetime) -> str:
@@ -70,10 +70,10 @@ def export(fmt: str, papers: list[Paper], generated_at: dt.datetime | None = Non
     raise ValueError(f"unknown export format {fmt!r}")
 
 
-def site_files(catalogue: Catalogue, generated_at: dt.datetime) -> dict[str, str]:
+def site_files(catalogue: Catalogue, generated_at: dt.datetime, bibtex: dict[str, str] | None = None) -> dict[str, str]:
     """The downloads and the JSON API the site serves, path -> text."""
     return {
-        "downloads/hfm-atlas.bib": export("bibtex", catalogue.papers),
+        "downloads/hfm-atlas.bib": "\n".join(bibtex[p.id] for p in catalogue.papers) if bibtex else export("bibtex", catalogue.papers),
         "downloads/hfm-atlas.csl.json": export("csljson", catalogue.papers),
         "downloads/hfm-atlas.csv": export("csv", catalogue.papers),
         "api/papers.json": api_document("papers", catalogue.papers, generated_at),

@@ -7,8 +7,11 @@ never on disk, so nothing generated is committed and nothing stale survives a re
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import jinja2
@@ -18,18 +21,24 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from . import urls
 from .build import DATA_ENV
+from .bibliography import bibtex_entries
 from .catalogue import Catalogue
 from .explorer import explorer_json
 from .exports import build_time, site_files
+from .parallel import background
 from .schema import schema_files
+from .shell import RecordPage, write_record_pages
 from .problems import UserError
 from .render import Renderer
 from .validate import load_catalogue
 
 log = logging.getLogger("mkdocs.plugins.hfm_atlas")
+BODY_PLACEHOLDER = "HFMATLASBODY\n"
+BIBTEX_CACHE = "bibtex-entries.json"  # handed from the exporting process to the page renderer, not published
 
 
 class AtlasConfig(Config):
@@ -42,6 +51,10 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
+        self.record_pages: list[RecordPage] = []
+        self.renderer: Renderer | None = None
+        self.bodies: dict[str, str] = {}
+        self.staging: Path | None = None
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -72,19 +85,68 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             raise PluginError(f"the catalogue has {len(errors)} error(s):\n{shown}")
         self.catalogue = catalogue
         linker = urls.Linker(config.use_directory_urls)
-        renderer = Renderer(catalogue, self._path(config, self.config.templates_dir), linker)
         generated_at = build_time()
-        generated = {**site_files(catalogue, generated_at), **{f"schema/{n}": t for n, t in schema_files().items()},
-                     urls.EXPLORER_DATA: explorer_json(catalogue)}
-        for path, text in generated.items():
-            files.append(File.generated(config, path, content=text))
+
+        staging = Path(tempfile.mkdtemp(prefix="hfm-atlas-files-"))
+        self.staging = staging
+
+        def exports() -> dict[str, str]:
+            """Write the downloads, the API, the schemas and the explorer's data; return site path -> file."""
+            bibtex = bibtex_entries(catalogue.papers)
+            texts = {**site_files(catalogue, generated_at, bibtex), **{f"schema/{n}": t for n, t in schema_files().items()},
+                     urls.EXPLORER_DATA: explorer_json(catalogue), BIBTEX_CACHE: json.dumps(bibtex)}
+            written = {}
+            for path, text in texts.items():
+                target = staging / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+                written[path] = str(target)
+            return written
+
+        # Written on another core while this one renders pages, and kept on disk rather than in memory.
+        exported = background(exports, len(catalogue))
+        renderer = Renderer(catalogue, self._path(config, self.config.templates_dir), linker, bibtex={})
         try:
-            for src, markdown in renderer.pages():
-                if files.get_file_from_path(src) is not None:
-                    raise PluginError(f"docs/{src} exists but the atlas generates that page; remove or rename the hand-written file")
-                files.append(File.generated(config, src, content=markdown))
+            self.bodies = {}
+            for page in renderer.pages():
+                if files.get_file_from_path(page.src) is not None:
+                    raise PluginError(f"docs/{page.src} exists but the atlas generates that page; remove or rename the hand-written file")
+                # The body is HTML already: Markdown gets a placeholder, the body replaces its output (on_page_content).
+                content = page.front + (BODY_PLACEHOLDER if page.body else "")
+                if page.body:
+                    self.bodies[page.src] = page.body
+                files.append(File.generated(config, page.src, content=content))
+            # Record pages are written after the build, through the shell page (see shell.py).
+            self.record_pages = renderer.record_pages()
+            self.renderer = renderer
+            written = exported()
+            renderer.bibtex = json.loads(Path(written.pop(BIBTEX_CACHE)).read_text(encoding="utf-8"))
+            for path, source in written.items():
+                files.append(File.generated(config, path, abs_src_path=source))
         except jinja2.TemplateSyntaxError as exc:
             raise PluginError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None
         except jinja2.TemplateError as exc:
             raise PluginError(f"template error while rendering the atlas pages: {exc}") from None
         return files
+
+    def on_build_error(self, error: Exception) -> None:
+        self._remove_staging()
+
+    def _remove_staging(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        body = self.bodies.pop(page.file.src_uri, None)
+        return html if body is None else body
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self._remove_staging()
+        try:
+            write_record_pages(Path(config.site_dir), self.record_pages, self.renderer.record_body,
+                               urls.Linker(config.use_directory_urls), config.site_url or "")
+        except (OSError, ValueError) as exc:
+            raise PluginError(f"could not write the record pages: {exc}") from None
+        except jinja2.TemplateError as exc:
+            raise PluginError(f"template error while rendering the record pages: {exc}") from None

@@ -11,13 +11,17 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
 from . import urls, views
+from .bibliography import bibtex_entries
 from .catalogue import Catalogue
+from .models import Dataset
 from .schema import field_reference
+from .shell import SHELL_SRC, RecordPage, shell_markdown
 from .taxonomy import CHALLENGES, SUBFIELDS
 
 
@@ -39,44 +43,66 @@ def count(n: int, noun: str) -> str:
     return f"{n:,} {noun if n == 1 else noun + 's'}"
 
 
-def front_matter(title: str, description: str = "", hide: tuple[str, ...] = ()) -> str:
+def front_matter(title: str, description: str = "", hide: tuple[str, ...] = (), searchable: bool = True) -> str:
     """YAML front matter (JSON strings are valid YAML) with HTML-escaped values."""
     lines = ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=False)}")
     if hide:
         lines.append(f"hide: {json.dumps(list(hide))}")
+    if not searchable:
+        lines.append("search: {exclude: true}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A generated MkDocs page: its front matter and its body, which is HTML already (see plugin.on_page_content)."""
+
+    src: str
+    front: str
+    body: str
+
+    @property
+    def markdown(self) -> str:
+        return self.front + self.body
 
 
 class Renderer:
     """Holds the template environment for one build; each method returns one page's Markdown."""
 
-    def __init__(self, catalogue: Catalogue, templates_dir: Path, linker: urls.Linker | None = None):
+    def __init__(self, catalogue: Catalogue, templates_dir: Path, linker: urls.Linker | None = None,
+                 bibtex: dict[str, str] | None = None):
         self.cat = catalogue
         self.env = environment(templates_dir)
         self.linker = linker or urls.Linker()
+        self.bibtex = bibtex if bibtex is not None else bibtex_entries(catalogue.papers)
 
-    def _page(self, template: str, title: str, description: str, /, hide: tuple[str, ...] = (), **context) -> str:
+    def _page(self, template: str, title: str, description: str, /, hide: tuple[str, ...] = (),
+              searchable: bool = True, **context) -> tuple[str, str]:
         body = self.env.get_template(template).render(**context)
-        return front_matter(title, description, hide) + body
+        return front_matter(title, description, hide, searchable), body
 
-    def pages(self) -> Iterator[tuple[str, str]]:
-        """Every generated page as (source path, Markdown), in a fixed order."""
+    def pages(self) -> Iterator[GeneratedPage]:
+        """Every generated MkDocs page, in a fixed order."""
+        for src, (front, body) in self._pages():
+            yield GeneratedPage(src, front, body)
+
+    def _pages(self) -> Iterator[tuple[str, tuple[str, str]]]:
         cat, linker = self.cat, self.linker
         yield urls.HOME, self._page("home.md.j2", "HFM Atlas", "A validated, linked atlas of healthcare foundation models.", **views.home(cat, linker))
         for sf in SUBFIELDS:
             yield urls.subfield_page(sf.value), self._page(
-                "subfield.md.j2", f"{sf.label} foundation models ({sf.value})", sf.definition, **views.subfield(cat, linker, sf.value))
+                "subfield.md.j2", f"{sf.label} foundation models ({sf.value})", sf.definition, searchable=False, **views.subfield(cat, linker, sf.value))
             yield urls.subfield_datasets_page(sf.value), self._page(
-                "subfield_datasets.md.j2", f"{sf.label} datasets ({sf.value})", f"Datasets of the {sf.label.lower()} subfield.",
+                "subfield_datasets.md.j2", f"{sf.label} datasets ({sf.value})", f"Datasets of the {sf.label.lower()} subfield.", searchable=False,
                 **views.subfield_datasets(cat, linker, sf.value))
-        yield urls.DATASETS, self._page("datasets.md.j2", "Datasets", "Every dataset and database in the atlas, by subfield.", **views.datasets_index(cat, linker))
+        yield urls.DATASETS, self._page("datasets.md.j2", "Datasets", "Every dataset and database in the atlas, by subfield.", searchable=False, **views.datasets_index(cat, linker))
         yield urls.APPLICATIONS, self._page("applications.md.j2", "Applications", "Application domains of healthcare foundation models.", **views.applications_index(cat, linker))
         yield urls.TAXONOMY, self._page("taxonomy.md.j2", "Taxonomy", "The survey's taxonomy of pre-training and adaptation paradigms, with counts.", **views.taxonomy(cat))
         yield urls.FIELDS, self._page("fields.md.j2", "Record fields", "Every field of paper, dataset and application records.", sections=field_reference())
-        yield urls.EXPLORER, self._page("explorer.md.j2", "Explorer", "Filter every paper of the atlas by subfield, paradigm, modality, application, dataset, venue and year.", hide=("navigation", "toc"), **views.explorer(cat, linker))
+        yield urls.EXPLORER, self._page("explorer.md.j2", "Explorer", "Filter every paper of the atlas by subfield, paradigm, modality, application, dataset, venue and year.", hide=("navigation", "toc"), searchable=False, **views.explorer(cat, linker))
         yield urls.STATISTICS, self._page("statistics.md.j2", "Statistics", "The atlas in numbers and in the survey's figures: growth, paradigm flow, method tree, datasets.", hide=("toc",), **views.statistics(cat, linker))
         yield urls.DOWNLOADS, self._page("downloads.md.j2", "Downloads and API", "The whole atlas as BibTeX, CSL-JSON, CSV and a static JSON API.", **views.downloads(cat, linker))
         yield urls.SURVEYS, self._page("surveys.md.j2", "Surveys", "Surveys and reviews of healthcare foundation models.", **views.surveys(cat, linker))
@@ -85,14 +111,30 @@ class Renderer:
             yield urls.challenge_page(c.value), self._page("challenge.md.j2", f"{c.label} (challenge)", c.definition, **views.challenge(cat, linker, c.value))
         yield urls.DIRECTIONS, self._page("future_directions.md.j2", "Future directions", "Where healthcare foundation models are heading, after the survey's Section VI.", **views.future_directions(cat, linker))
         for a in cat.applications:
-            yield urls.application_page(a.id), self._page("application.md.j2", a.name, a.description, **views.application(cat, linker, a.id))
-        for d in cat.datasets:
-            yield urls.dataset_page(d.id), self._page("dataset.md.j2", d.name, d.description or f"Dataset {d.name}.", **views.dataset(cat, linker, d))
-        for p in cat.papers:
+            yield urls.application_page(a.id), self._page("application.md.j2", a.name, a.description, searchable=False, **views.application(cat, linker, a.id))
+        yield SHELL_SRC, (shell_markdown(), "")
+
+    def record_pages(self) -> list[RecordPage]:
+        """Every dataset and paper page, without its body (see record_body): cheap to hold for 10,000 records."""
+        pages = [RecordPage(urls.dataset_page(d.id), d.name, d.description or f"Dataset {d.name}.",
+                            search_text=d.description or "", lastmod=d.added.isoformat(), record=d) for d in self.cat.datasets]
+        for p in self.cat.papers:
             title = f"{p.short_name}: {p.title}" if p.short_name and not p.title.startswith(p.short_name) else p.title
-            yield urls.paper_page(p.id), self._page("paper.md.j2", title, p.summary or f"{p.title} ({', '.join(filter(None, [p.venue, str(p.year)]))}).", **views.paper(cat, linker, p))
+            description = p.summary or f"{p.title} ({', '.join(filter(None, [p.venue, str(p.year)]))})."
+            pages.append(RecordPage(urls.paper_page(p.id), title, description, search_text=p.summary or "",
+                                    lastmod=p.added.isoformat(), record=p))
+        return pages
+
+    def record_body(self, page: RecordPage) -> str:
+        """The HTML body of a record page, for the shell (see shell.py)."""
+        record = page.record
+        if isinstance(record, Dataset):
+            return self.env.get_template("dataset.md.j2").render(**views.dataset(self.cat, self.linker, record))
+        return self.env.get_template("paper.md.j2").render(**views.paper(self.cat, self.linker, record, self.bibtex[record.id]))
 
 
 def render_pages(catalogue: Catalogue, templates_dir: Path, linker: urls.Linker | None = None) -> dict[str, str]:
-    """All generated pages, source path -> Markdown."""
-    return dict(Renderer(catalogue, templates_dir, linker).pages())
+    """All generated pages, source path -> Markdown (MkDocs pages) or HTML body (record pages)."""
+    renderer = Renderer(catalogue, templates_dir, linker)
+    return {**{page.src: page.markdown for page in renderer.pages()},
+            **{page.src: renderer.record_body(page) for page in renderer.record_pages()}}

@@ -65,18 +65,16 @@ class Linker:
             return stem[: -len("index")]
         return stem + "/"
 
+    def root(self, from_src: str) -> str:
+        """The relative path from a page to the site root ("", "../", "../../"): one per page, not per link."""
+        url = self.url(from_src)
+        depth = url.count("/") if self.use_directory_urls or "/" in url else 0
+        return "../" * depth
+
     def asset(self, from_src: str, path: str) -> str:
         """Relative href from a page to a file of the site (e.g. downloads/hfm-atlas.bib)."""
-        from_url = self.url(from_src)
-        base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
-        return posixpath.relpath(path, base or ".")
+        return self.root(from_src) + path
 
     def href(self, from_src: str, to_src: str, anchor: str = "") -> str:
-        from_url, to_url = self.url(from_src), self.url(to_src)
-        base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
-        rel = posixpath.relpath(to_url or ".", base or ".")
-        if to_url.endswith("/") or not to_url:
-            rel = rel.rstrip("/") + "/"
-            if rel == "./":
-                rel = "./"
-        return rel + (f"#{anchor}" if anchor else "")
+        """Relative href between two pages, always through the site root (../../datasets/x/): simple and cheap."""
+        return (self.root(from_src) + self.url(to_src) or "./") + (f"#{anchor}" if anchor else "")

@@ -11,8 +11,6 @@ import datetime as dt
 import re
 from collections import defaultdict
 import multiprocessing as mp
-import os
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from .catalogue import Catalogue
 from .identifiers import normalize_title
 from .load import Document, RecordFile, read_document, scan
+from .parallel import can_fork, cores
 from .models import RECORD_TYPES, Application, Dataset, LabelSource, Paper, Record, nested_model
 from .problems import Problem, Severity, UserError, display_path
 
@@ -45,9 +44,6 @@ class Entry:
         return Problem(self.file.shown_as, line, column, ".".join(map(str, path)), message, severity)
 
 
-PARALLEL_FROM = 2000  # records; below this, starting worker processes costs more than it saves
-
-
 def _read(file: RecordFile) -> tuple[Any, list[Problem]]:
     doc, problems = read_document(file.path, file.shown_as, positions=False)
     return (doc.data if doc else None), problems
@@ -55,17 +51,27 @@ def _read(file: RecordFile) -> tuple[Any, list[Problem]]:
 
 def _read_all(files: list[RecordFile]) -> Iterator[tuple[Any, list[Problem]]]:
     """Each file's data (or its problems), in order; parsed on every core for a large catalogue."""
-    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    # Forking is safe only in a process without other threads (`serve` has some; it is small then).
-    if len(files) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1 or "fork" not in mp.get_all_start_methods():
+    if not can_fork(len(files)):
         yield from map(_read, files)
         return
+    workers = cores()
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
         yield from pool.map(_read, files, chunksize=max(50, len(files) // (workers * 8)))
 
 
 def load_catalogue(data_dir: Path, today: dt.date | None = None) -> tuple[Catalogue, list[Problem]]:
     """Read, validate and check every record under data_dir; return the valid ones and all problems."""
+    entries, problems = load_entries(data_dir, today)
+    catalogue = Catalogue(
+        papers=[e.record for e in entries if isinstance(e.record, Paper)],
+        datasets=[e.record for e in entries if isinstance(e.record, Dataset)],
+        applications=[e.record for e in entries if isinstance(e.record, Application)],
+    )
+    return catalogue, problems
+
+
+def load_entries(data_dir: Path, today: dt.date | None = None) -> tuple[list[Entry], list[Problem]]:
+    """The valid records with their files, and every problem (schema and catalogue checks)."""
     if not data_dir.is_dir():
         raise UserError(f"data folder not found: {data_dir} (give one with --data DIR)", exit_code=2)
     files, problems = scan(data_dir, display_path(data_dir))
@@ -80,12 +86,7 @@ def load_catalogue(data_dir: Path, today: dt.date | None = None) -> tuple[Catalo
         except ValidationError:  # read it again with positions, to say where each error is
             problems.extend(validate_record(Entry(file, None).doc, model)[1])  # type: ignore[arg-type]
     problems.extend(check_catalogue(entries, today or dt.date.today()))
-    catalogue = Catalogue(
-        papers=[e.record for e in entries if isinstance(e.record, Paper)],
-        datasets=[e.record for e in entries if isinstance(e.record, Dataset)],
-        applications=[e.record for e in entries if isinstance(e.record, Application)],
-    )
-    return catalogue, sorted(set(problems))
+    return entries, sorted(set(problems))
 
 
 def validate_record(doc: Document, model: type[BaseModel]) -> tuple[Record | None, list[Problem]]:

@@ -216,7 +216,7 @@ def datasets_index(cat: Catalogue, linker: urls.Linker) -> dict:
     return {"groups": groups, "total": len(cat.datasets)}
 
 
-def paper(cat: Catalogue, linker: urls.Linker, p: Paper) -> dict:
+def paper(cat: Catalogue, linker: urls.Linker, p: Paper, bibtex: str | None = None) -> dict:
     page = urls.paper_page(p.id)
     facts = [
         Fact("Subfield", links=[Link(f"{SUBFIELDS.label(p.subfield)} ({p.subfield.value})", linker.href(page, urls.subfield_page(p.subfield)))])
@@ -233,9 +233,11 @@ def paper(cat: Catalogue, linker: urls.Linker, p: Paper) -> dict:
     if p.adaptation:
         tags = []
         for a in p.adaptation:
-            tags.append(tag(page, linker, ADAPTATION, a.paradigm, short=False))
-            if a.method:
-                tags.append(tag(page, linker, ADAPTATION_METHODS, a.method))
+            t = tag(page, linker, ADAPTATION, a.paradigm, short=False)
+            if a.method:  # one tag per paradigm, with its sub-type: "Fine-tuning (reparameterization fine-tuning)"
+                m = tag(page, linker, ADAPTATION_METHODS, a.method)
+                t = Tag(f"{t.text} ({m.text[0].lower()}{m.text[1:]})", m.title, m.href)
+            tags.append(t)
         facts.append(Fact("Adaptation", tags=tags))
     if p.label_source:
         facts.append(Fact("Labels from", tags=[tag(page, linker, LABEL_SOURCES, p.label_source)]))
@@ -258,7 +260,7 @@ def paper(cat: Catalogue, linker: urls.Linker, p: Paper) -> dict:
             Link(cat.dataset_by_id[d].name, linker.href(page, urls.dataset_page(d))) for d in p.datasets]))
     facts.append(Fact("Added", p.added.isoformat()))
     return {
-        "id": p.id, "bibtex": to_bibtex([p]).strip(),
+        "id": p.id, "bibtex": (bibtex or to_bibtex([p])).strip(),
         "title": p.title, "short_name": distinct_short_name(p), "summary": p.summary,
         "facts": facts, "links": external_links(p),
         "notes": [(n.kind.capitalize(), n.text) for n in p.notes],

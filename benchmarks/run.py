@@ -1,0 +1,184 @@
+"""Time the atlas at scale against a stock MkDocs-Material site of as many pages, in one run.
+
+    python benchmarks/run.py                    # N = 1,000 and 10,000 (about 5 minutes on 2 cores)
+    python benchmarks/run.py --sizes 1000       # quicker
+    python benchmarks/run.py --explorer         # also time the explorer in headless Chromium
+
+For each N it generates a synthetic catalogue (benchmarks/generate.py), then measures in
+fresh processes: `hfm-atlas validate`, a full `hfm-atlas build` (wall time and peak memory),
+the site's size, the search index and the explorer JSON (bytes per paper, gzipped); then
+builds a stock MkDocs-Material site of N plain pages with equivalent text, kept out of the
+navigation, and prints the build-time ratio. Results go to benchmarks/out/results.json too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate  # noqa: E402
+
+TARGETS = {"validate_s": 2.0, "build_ratio": 0.5, "peak_mb": 300, "search_index_mb": 5.0, "explorer_gz_bytes_per_paper": 400}
+
+
+# Runs a command as its only child and prints (wall seconds, the child's peak RSS in KB): a fresh
+# wrapper per command, so RUSAGE_CHILDREN holds exactly that command's peak.
+_MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+wall = time.perf_counter() - start
+print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+"""
+
+
+def measure(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """(wall seconds, peak resident MB) of one command, which must succeed."""
+    out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], cwd=cwd, capture_output=True, text=True)
+    wall, peak_kb, code = out.stdout.split()
+    if int(code):
+        raise SystemExit(f"{' '.join(cmd)} failed")
+    return float(wall), int(peak_kb) / 1024
+
+
+def folder_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def stock_site(n: int, data: Path, out: Path) -> Path:
+    """A stock MkDocs-Material project: an index in the nav and N plain pages (one per paper) outside it."""
+    import yaml
+
+    project = out / f"stock-{n}"
+    if project.exists():
+        shutil.rmtree(project)
+    docs = project / "docs"
+    (docs / "papers").mkdir(parents=True)
+    (docs / "index.md").write_text("# Stock site\n\nA baseline of plain pages.\n")
+    for path in sorted((data / "papers").glob("*.yaml"))[:n]:
+        p = yaml.safe_load(path.read_text(encoding="utf-8"))
+        lines = [f"# {p['title']}", "", p.get("summary", ""), "",
+                 f"- **Year:** {p['year']}", f"- **Venue:** {p.get('venue', '')}", f"- **Subfield:** {p['subfield']}",
+                 f"- **Authors:** {', '.join(p.get('authors', []))}", f"- **Pre-training:** {p['pretraining']['paradigm']}",
+                 f"- **Adaptation:** {', '.join(a['paradigm'] for a in p['adaptation'])}",
+                 f"- **Modalities:** {', '.join(p.get('modalities', []))}", f"- **Paper:** <{p['links']['paper']}>", ""]
+        (docs / "papers" / f"{p['id']}.md").write_text("\n".join(lines), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Stock\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\nnav:\n  - Home: index.md\n")
+    return project
+
+
+def explorer_timing(site: Path) -> dict:
+    """Median ms for a facet click and a keystroke to update the explorer table, in headless Chromium."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import CHROMIUM, CHROMIUM_FLAGS
+    import functools
+    import http.server
+    import statistics
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    measure = """async ([selector, kind, value]) => {
+      const el = document.querySelector(selector);
+      const t0 = performance.now();
+      if (kind === 'click') el.click(); else { el.value = value; el.dispatchEvent(new Event('input', {bubbles: true})); }
+      await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+      return performance.now() - t0;
+    }"""
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/explorer/")
+            page.wait_for_selector("#atlas-explorer[data-ready=true]", timeout=60000)
+            clicks, keys = [], []
+            for i in range(10):
+                clicks.append(page.evaluate(measure, [f"#facet-ada input[value='{i % 3}']", "click", ""]))
+            for i, text in enumerate(["s", "se", "seg", "segm", "segme", "segmen", "segment", "segmen", "segme", "segm"]):
+                keys.append(page.evaluate(measure, ["#atlas-q", "input", text]))
+            rows = page.eval_on_selector_all("#atlas-rows tr", "els => els.length")
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"facet_click_ms_median": round(statistics.median(clicks), 1), "facet_click_ms_max": round(max(clicks), 1),
+            "keystroke_ms_median": round(statistics.median(keys), 1), "keystroke_ms_max": round(max(keys), 1),
+            "dom_rows": rows}
+
+
+def run(n: int, work: Path, explorer: bool) -> dict:
+    data = generate(n, work / f"data-{n}")
+    cli = [sys.executable, "-m", "hfm_atlas", "--data", str(data)]
+    validate_s, _ = measure(cli + ["validate", "--quiet"], ROOT)
+    site = work / f"site-{n}"
+    build_s, peak = measure(cli + ["build", "--site-dir", str(site)], ROOT)
+    explorer_json = (site / "explorer.json").read_bytes()
+    stock = stock_site(n, data, work)
+    stock_build_s, stock_peak = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(stock / "mkdocs.yml")], stock)
+    result = {
+        "papers": n, "datasets": max(1, n // 10),
+        "validate_s": round(validate_s, 2),
+        "build_s": round(build_s, 1), "peak_mb": round(peak, 0),
+        "site_mb": round(folder_mb(site), 1),
+        "search_index_mb": round((site / "search" / "search_index.json").stat().st_size / 1e6, 2),
+        "explorer_json_bytes_per_paper": round(len(explorer_json) / n),
+        "explorer_gz_bytes_per_paper": round(len(gzip.compress(explorer_json, 9)) / n),
+        "stock_build_s": round(stock_build_s, 1), "stock_peak_mb": round(stock_peak, 0),
+        "stock_search_index_mb": round((stock / "site" / "search" / "search_index.json").stat().st_size / 1e6, 2),
+    }
+    result["build_ratio"] = round(build_s / stock_build_s, 2)
+    if explorer:
+        result.update(explorer_timing(site))
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--explorer", action="store_true", help="time facet clicks and keystrokes in headless Chromium")
+    parser.add_argument("--keep", type=Path, help="keep the generated catalogues and sites in this folder")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="hfm-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results = []
+    try:
+        for n in args.sizes:
+            r = run(n, work, args.explorer)
+            results.append(r)
+            print(json.dumps(r))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    for r in results:
+        verdicts = []
+        for key, limit in TARGETS.items():
+            value = r[key]
+            verdicts.append(f"{key}={value} ({'ok' if value <= limit else 'OVER'} <= {limit})")
+        print(f"N={r['papers']}: " + ", ".join(verdicts) + f"; stock build {r['stock_build_s']} s")
+    out = ROOT / "benchmarks" / "out"
+    out.mkdir(exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

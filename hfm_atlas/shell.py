@@ -1,0 +1,174 @@
+"""Record pages (papers and datasets) written through one theme-rendered shell.
+
+MkDocs renders every page through Markdown, the theme template and the search
+plugin's HTML parser: about 2.5 ms a page on this kind of machine, most of a
+10,000-paper build. A record page needs none of that: its body is HTML already, it
+is not in the navigation, and the explorer searches records in full. So the theme
+renders one shell page, at the same depth as the record pages, with placeholders;
+after the build each record page is the shell with its title, description, canonical
+path and body filled in. Record pages get search entries of their title and summary
+and a sitemap entry, which MkDocs would have given them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import multiprocessing as mp
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import urls
+from .parallel import can_fork, cores
+
+SHELL_SRC = "papers/_atlas_shell.md"
+_TOKENS = {
+    "title": "ATLASSHELLTITLE",
+    "description": "ATLASSHELLDESCRIPTION",
+    "head": "<!--ATLASSHELLHEAD-->",
+    # An <h1> in the placeholder keeps the theme from adding a heading of its own.
+    "body": '<div class="atlas-shell"><h1>ATLASSHELLBODY</h1></div>',
+    "path": "papers/_atlas_shell/",
+}
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """A page of one record: where it goes and what fills the shell (plain text; the body is rendered on demand)."""
+
+    src: str
+    title: str
+    description: str
+    search_text: str = ""
+    head: str = ""  # extra HTML for <head> (structured data)
+    lastmod: str = ""
+    record: Any = field(default=None, compare=False, repr=False)
+
+
+def shell_markdown() -> str:
+    """The shell page's source: placeholders where each record's values go."""
+    return (
+        "---\n"
+        f"title: {_TOKENS['title']}\n"
+        f"description: {_TOKENS['description']}\n"
+        "hide: [toc]\n"
+        "search:\n  exclude: true\n"
+        "atlas_shell: true\n"
+        "---\n\n"
+        f"{_TOKENS['body']}\n"
+    )
+
+
+@dataclass
+class Shell:
+    """The shell's HTML cut at its placeholders, ready to be filled once per record."""
+
+    parts: list[str] = field(default_factory=list)  # literal text and token names, alternating
+    names: list[str] = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, text: str) -> "Shell":
+        if _TOKENS["body"] not in text:
+            raise ValueError("the shell page lost its body placeholder (a theme override changed the content block?)")
+        pattern = "|".join(re.escape(t) for t in _TOKENS.values())
+        by_token = {t: name for name, t in _TOKENS.items()}
+        shell = cls()
+        position = 0
+        for m in re.finditer(pattern, text):
+            shell.parts.append(text[position:m.start()])
+            shell.names.append(by_token[m.group(0)])
+            position = m.end()
+        shell.parts.append(text[position:])
+        return shell
+
+    def fill(self, values: dict[str, str]) -> str:
+        out = [self.parts[0]]
+        for name, literal in zip(self.names, self.parts[1:]):
+            out.append(values[name])
+            out.append(literal)
+        return "".join(out)
+
+
+# The state a forked writer needs; set just before forking, so the children inherit it.
+_JOB: tuple | None = None
+
+
+def _write_slice(bounds: tuple[int, int]) -> int:
+    site_dir, pages, body_of, shell, linker = _JOB  # type: ignore[misc]
+    root = str(site_dir)
+    made: set[str] = set()
+    for page in pages[bounds[0]:bounds[1]]:
+        url = linker.url(page.src)
+        target = os.path.join(root, url, "index.html") if linker.use_directory_urls else os.path.join(root, url)
+        folder = os.path.dirname(target)
+        if folder not in made:  # os calls, not pathlib: this loop runs once per record
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        with open(target, "w", encoding="utf-8") as handle:
+            handle.write(shell.fill({
+                "title": html.escape(page.title), "description": html.escape(page.description),
+                "head": page.head, "body": body_of(page), "path": url,
+            }))
+    return bounds[1] - bounds[0]
+
+
+def write_record_pages(site_dir: Path, pages: list[RecordPage], body_of: Callable[[RecordPage], str],
+                       linker: urls.Linker, site_url: str = "") -> None:
+    """Write every record page from the built shell, then remove the shell; add search and sitemap entries.
+
+    Bodies are rendered as they are written, not held in memory. A large catalogue is
+    written by one forked process per core (the process must have no other threads).
+    """
+    global _JOB
+    shell_url = linker.url(SHELL_SRC)
+    shell_file = site_dir / shell_url / "index.html" if linker.use_directory_urls else site_dir / shell_url
+    shell = Shell.parse(shell_file.read_text(encoding="utf-8"))
+    workers = cores()
+    _JOB = (site_dir, pages, body_of, shell, linker)
+    try:
+        if can_fork(len(pages)):
+            step = -(-len(pages) // (workers * 4))
+            with mp.get_context("fork").Pool(workers) as pool:
+                written = sum(pool.map(_write_slice, [(i, min(i + step, len(pages))) for i in range(0, len(pages), step)]))
+        else:
+            written = _write_slice((0, len(pages)))
+    finally:
+        _JOB = None
+    if written != len(pages):  # pragma: no cover - a pool that lost work raises instead
+        raise OSError(f"wrote {written} of {len(pages)} record pages")
+    shell_file.unlink()
+    if linker.use_directory_urls:
+        shell_file.parent.rmdir()
+    _extend_search_index(site_dir, pages, linker)
+    _extend_sitemap(site_dir, pages, linker, site_url)
+
+
+def _extend_search_index(site_dir: Path, pages: list[RecordPage], linker: urls.Linker) -> None:
+    index_file = site_dir / "search" / "search_index.json"
+    if not index_file.exists():  # the search plugin is not enabled
+        return
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    # The theme shows search titles and text as HTML: record text goes in escaped.
+    index["docs"].extend({"location": linker.url(p.src), "title": html.escape(p.title), "text": html.escape(p.search_text)}
+                         for p in pages)
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _extend_sitemap(site_dir: Path, pages: list[RecordPage], linker: urls.Linker, site_url: str) -> None:
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    prefix = site_url if site_url.endswith("/") or not site_url else site_url + "/"
+    entries = "".join(f"    <url>\n         <loc>{html.escape(prefix + linker.url(p.src))}</loc>\n"
+                      + (f"         <lastmod>{p.lastmod}</lastmod>\n" if p.lastmod else "") + "    </url>\n" for p in pages)
+    shell_entry = re.compile(r"\s*<url>\s*<loc>[^<]*" + re.escape(linker.url(SHELL_SRC)) + r"</loc>.*?</url>", re.S)
+    text = shell_entry.sub("", text).replace("</urlset>", entries + "</urlset>")
+    sitemap.write_text(text, encoding="utf-8")
+    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as handle:
+        handle.write(text.encode("utf-8"))

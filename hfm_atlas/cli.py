@@ -218,6 +218,26 @@ def cmd_readme(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_links(args: argparse.Namespace) -> int:
+    import os
+
+    from .links import check, record_links
+    from .validate import load_entries
+
+    entries, _ = load_entries(args.data)
+    broken = check(entries, workers=args.workers)
+    problems = [link.entry.problem(link.path, f"{link.url}: {why}", "warning") for link, why in broken]
+    _print_problems(sorted(problems), args.format)
+    total = len(record_links(entries))
+    print(f"links: {len(broken)} of {total} URLs did not answer.", file=sys.stderr)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(f"## Link check\n\n{len(broken)} of {total} URLs did not answer.\n\n")
+            handle.writelines(f"- `{p.file}` line {p.line}: {p.message}\n" for p in sorted(problems))
+    return 1 if broken else 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -273,6 +293,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--paper", metavar="URL", help="the paper's page (for a dataset: its paper)")
     p.add_argument("--code", metavar="URL", help="code repository (for a dataset: its download page)")
     p.set_defaults(func=cmd_new)
+
+    p = commands.add_parser("links", help="check that every URL in the records answers (network; for the weekly job)")
+    p.add_argument("--format", choices=["text", "github"], default="text")
+    p.add_argument("--workers", type=int, default=8, help="requests in parallel (default 8)")
+    p.set_defaults(func=cmd_links)
 
     p = commands.add_parser("readme", help="regenerate the paper list in README.md from the records")
     p.add_argument("--readme", type=Path, default=Path("README.md"), metavar="FILE")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from .bibliography import csl_item, to_bibtex, to_csv
 from .catalogue import Catalogue
+from .feed import atom_feed
 from .models import SCHEMA_VERSION, Paper
 
 FORMATS = ("bibtex", "csljson", "csv", "json")
@@ -70,9 +71,11 @@ def export(fmt: str, papers: list[Paper], generated_at: dt.datetime | None = Non
     raise ValueError(f"unknown export format {fmt!r}")
 
 
-def site_files(catalogue: Catalogue, generated_at: dt.datetime, bibtex: dict[str, str] | None = None) -> dict[str, str]:
-    """The downloads and the JSON API the site serves, path -> text."""
+def site_files(catalogue: Catalogue, generated_at: dt.datetime, bibtex: dict[str, str] | None = None,
+               site_url: str = "") -> dict[str, str]:
+    """The downloads, the JSON API and the feed the site serves, path -> text."""
     return {
+        "feed.xml": atom_feed(catalogue, site_url),
         "downloads/hfm-atlas.bib": "\n".join(bibtex[p.id] for p in catalogue.papers) if bibtex else export("bibtex", catalogue.papers),
         "downloads/hfm-atlas.csl.json": export("csljson", catalogue.papers),
         "downloads/hfm-atlas.csv": export("csv", catalogue.papers),

@@ -22,7 +22,7 @@ from .schema import record_schema, type_text
 
 TODO = "TODO"
 # Fields a person must decide: they start as TODO, which validation refuses until replaced.
-PERSON_ONLY = {"papers": {"pretraining.paradigm", "adaptation.0.paradigm"}, "datasets": {"subfield", "access"}}
+PERSON_ONLY = {"papers": {"pretraining.paradigm", "adaptation.0.paradigm"}, "datasets": {"subfield"}}
 
 
 def _scalar(value: Any) -> str:
@@ -68,7 +68,8 @@ def _emit(model, schema, defs, values, lines, indent, prefix, kind) -> None:
         is_list = str(info.annotation).startswith("list") or "list[" in str(info.annotation)
         if value is None and info.default not in (None, PydanticUndefined) and not isinstance(info.default, (list, dict)):
             value = getattr(info.default, "value", info.default)  # e.g. kind: method, access: unknown
-        optional = "None" in str(info.annotation)
+        needed = any(path.startswith(key + ".") for path in PERSON_ONLY.get(kind, ()))
+        optional = "None" in str(info.annotation) and not needed
         if inner is not None and not is_list and optional and not value:
             # An optional mapping stays empty (null); its fields are shown as comments.
             lines.append(f"{indent}{name}:  # {comment}")

@@ -93,7 +93,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         def exports() -> dict[str, str]:
             """Write the downloads, the API, the schemas and the explorer's data; return site path -> file."""
             bibtex = bibtex_entries(catalogue.papers)
-            texts = {**site_files(catalogue, generated_at, bibtex), **{f"schema/{n}": t for n, t in schema_files().items()},
+            texts = {**site_files(catalogue, generated_at, bibtex, config.site_url or ""), **{f"schema/{n}": t for n, t in schema_files().items()},
                      urls.EXPLORER_DATA: explorer_json(catalogue), BIBTEX_CACHE: json.dumps(bibtex)}
             written = {}
             for path, text in texts.items():

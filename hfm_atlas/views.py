@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from . import urls
 from .bibliography import to_bibtex
 from .catalogue import Catalogue
+from .feed import recently_added
 from .models import Dataset, Paper
 from .taxonomy import (
     ACCESS,
@@ -175,6 +176,11 @@ def home(cat: Catalogue, linker: urls.Linker) -> dict:
         "datasets_href": linker.href(page, urls.DATASETS),
         "applications_href": linker.href(page, urls.APPLICATIONS),
         "taxonomy_href": linker.href(page, urls.TAXONOMY),
+        "recent": [paper_row(page, linker, p) for p in recently_added(cat, 10)],
+        "feed_href": linker.asset(page, "feed.xml"),
+        "explorer_href": linker.href(page, urls.EXPLORER),
+        "statistics_href": linker.href(page, urls.STATISTICS),
+        "contribute_href": linker.href(page, "contribute.md"),
     }
 
 

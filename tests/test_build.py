@@ -24,8 +24,12 @@ def digest(folder: Path) -> str:
     return h.hexdigest()
 
 
-def test_home_shows_live_counts(built_site):
+def test_home_shows_live_counts_and_the_latest_additions(built_site):
     page = html(built_site, "index.html")
+    recent = page.split('id="recently-added"', 1)[1]
+    # newest first: MedSAM and BioBERT were added 2026-11-28 (ties in reverse id order), the draft 2026-01-15
+    assert recent.index("papers/medsam/") < recent.index("papers/biobert/") < recent.index("papers/draft-paper-2024/")
+    assert 'type="application/atom+xml"' in page and (built_site / "feed.xml").exists()
     assert "3 papers (3 methods, 0 surveys), 3 datasets and databases, and 1 application domains" in page
     assert re.search(r'<a href="vfm/">Vision \(VFM\)</a>.*?<a href="vfm/">1</a>', page, re.S)
 
@@ -104,7 +108,8 @@ def test_a_template_error_leaves_the_previous_site_untouched(tmp_path, built_sit
     project = tmp_path / "project"
     for name in ("docs", "overrides", "templates"):
         shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
+        shutil.copy(ROOT / name, project / name)
     (project / "templates" / "paper.md.j2").write_text("{{ no_such_variable }}\n")
     site = tmp_path / "site"
     shutil.copytree(built_site, site)

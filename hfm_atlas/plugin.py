@@ -33,7 +33,7 @@ from .parallel import background
 from .schema import schema_files
 from .shell import RecordPage, write_record_pages
 from .problems import UserError
-from .render import Renderer
+from .render import GeneratedPage, Renderer
 from .validate import load_catalogue
 
 log = logging.getLogger("mkdocs.plugins.hfm_atlas")
@@ -53,7 +53,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.catalogue: Catalogue | None = None
         self.record_pages: list[RecordPage] = []
         self.renderer: Renderer | None = None
-        self.bodies: dict[str, str] = {}
+        self.generated: dict[str, GeneratedPage] = {}
         self.staging: Path | None = None
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
@@ -107,15 +107,14 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         exported = background(exports, len(catalogue))
         renderer = Renderer(catalogue, self._path(config, self.config.templates_dir), linker, bibtex={})
         try:
-            self.bodies = {}
+            self.generated = {}
             for page in renderer.pages():
                 if files.get_file_from_path(page.src) is not None:
                     raise PluginError(f"docs/{page.src} exists but the atlas generates that page; remove or rename the hand-written file")
-                # The body is HTML already: Markdown gets a placeholder, the body replaces its output (on_page_content).
-                content = page.front + (BODY_PLACEHOLDER if page.body else "")
-                if page.body:
-                    self.bodies[page.src] = page.body
-                files.append(File.generated(config, page.src, content=content))
+                # The body is HTML already: Markdown gets a placeholder, the body replaces its output (on_page_content),
+                # and the metadata is set on the page object (on_page_markdown), never parsed from YAML.
+                self.generated[page.src] = page
+                files.append(File.generated(config, page.src, content=BODY_PLACEHOLDER))
             # Record pages are written after the build, through the shell page (see shell.py).
             self.record_pages = renderer.record_pages()
             self.renderer = renderer
@@ -137,9 +136,15 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
 
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            page.meta.update(generated.meta)
+        return markdown
+
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        body = self.bodies.pop(page.file.src_uri, None)
-        return html if body is None else body
+        generated = self.generated.pop(page.file.src_uri, None)
+        return html if generated is None else generated.body
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._remove_staging()

@@ -1,9 +1,9 @@
-"""Render the catalogue into Markdown pages: a pure function from records to text.
+"""Render the catalogue into pages: pure functions from records to text.
 
 Record text reaches pages only through autoescaped HTML (never as Markdown syntax),
 so a title with `|`, `*`, `<script>` or `{{ }}` is shown literally and cannot break a
-table or run in a reader's browser. Page titles go into front matter HTML-escaped,
-because the theme prints `page.title` without escaping.
+table or run in a reader's browser. Page titles go into the page metadata
+HTML-escaped, because the theme prints `page.title` without escaping.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .bibliography import bibtex_entries
 from .catalogue import Catalogue
 from .models import Dataset
 from .schema import field_reference
-from .shell import SHELL_SRC, RecordPage, shell_markdown
+from .shell import SHELL_SRC, RecordPage, shell_body, shell_meta
 from .taxonomy import CHALLENGES, SUBFIELDS
 
 
@@ -43,30 +43,33 @@ def count(n: int, noun: str) -> str:
     return f"{n:,} {noun if n == 1 else noun + 's'}"
 
 
-def front_matter(title: str, description: str = "", hide: tuple[str, ...] = (), searchable: bool = True) -> str:
-    """YAML front matter (JSON strings are valid YAML) with HTML-escaped values."""
-    lines = ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
+def page_meta(title: str, description: str = "", hide: tuple[str, ...] = (), searchable: bool = True) -> dict:
+    """A generated page's metadata, set by the plugin directly (record text never goes through YAML front matter).
+
+    Title and description are HTML-escaped: the theme prints them without escaping.
+    """
+    meta: dict = {"title": html.escape(title)}
     if description:
-        lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=False)}")
+        meta["description"] = html.escape(description)
     if hide:
-        lines.append(f"hide: {json.dumps(list(hide))}")
+        meta["hide"] = list(hide)
     if not searchable:
-        lines.append("search: {exclude: true}")
-    lines.append("---")
-    return "\n".join(lines) + "\n\n"
+        meta["search"] = {"exclude": True}
+    return meta
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A generated MkDocs page: its front matter and its body, which is HTML already (see plugin.on_page_content)."""
+    """A generated MkDocs page: its metadata and its body, which is HTML already (see plugin.on_page_content)."""
 
     src: str
-    front: str
+    meta: dict
     body: str
 
     @property
     def markdown(self) -> str:
-        return self.front + self.body
+        """The page as one Markdown file with front matter, for reading and testing."""
+        return "---\n" + json.dumps(self.meta, ensure_ascii=False) + "\n---\n\n" + self.body
 
 
 class Renderer:
@@ -80,16 +83,16 @@ class Renderer:
         self.bibtex = bibtex if bibtex is not None else bibtex_entries(catalogue.papers)
 
     def _page(self, template: str, title: str, description: str, /, hide: tuple[str, ...] = (),
-              searchable: bool = True, **context) -> tuple[str, str]:
+              searchable: bool = True, **context) -> tuple[dict, str]:
         body = self.env.get_template(template).render(**context)
-        return front_matter(title, description, hide, searchable), body
+        return page_meta(title, description, hide, searchable), body
 
     def pages(self) -> Iterator[GeneratedPage]:
         """Every generated MkDocs page, in a fixed order."""
-        for src, (front, body) in self._pages():
-            yield GeneratedPage(src, front, body)
+        for src, (meta, body) in self._pages():
+            yield GeneratedPage(src, meta, body)
 
-    def _pages(self) -> Iterator[tuple[str, tuple[str, str]]]:
+    def _pages(self) -> Iterator[tuple[str, tuple[dict, str]]]:
         cat, linker = self.cat, self.linker
         yield urls.HOME, self._page("home.md.j2", "HFM Atlas", "A validated, linked atlas of healthcare foundation models.", **views.home(cat, linker))
         for sf in SUBFIELDS:
@@ -112,7 +115,7 @@ class Renderer:
         yield urls.DIRECTIONS, self._page("future_directions.md.j2", "Future directions", "Where healthcare foundation models are heading, after the survey's Section VI.", **views.future_directions(cat, linker))
         for a in cat.applications:
             yield urls.application_page(a.id), self._page("application.md.j2", a.name, a.description, searchable=False, **views.application(cat, linker, a.id))
-        yield SHELL_SRC, (shell_markdown(), "")
+        yield SHELL_SRC, (shell_meta(), shell_body())
 
     def record_pages(self) -> list[RecordPage]:
         """Every dataset and paper page, without its body (see record_body): cheap to hold for 10,000 records."""

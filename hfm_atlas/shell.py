@@ -50,18 +50,14 @@ class RecordPage:
     record: Any = field(default=None, compare=False, repr=False)
 
 
-def shell_markdown() -> str:
-    """The shell page's source: placeholders where each record's values go."""
-    return (
-        "---\n"
-        f"title: {_TOKENS['title']}\n"
-        f"description: {_TOKENS['description']}\n"
-        "hide: [toc]\n"
-        "search:\n  exclude: true\n"
-        "atlas_shell: true\n"
-        "---\n\n"
-        f"{_TOKENS['body']}\n"
-    )
+def shell_meta() -> dict:
+    """The shell page's metadata: placeholders where each record's values go."""
+    return {"title": _TOKENS["title"], "description": _TOKENS["description"], "hide": ["toc"],
+            "search": {"exclude": True}, "atlas_shell": True}
+
+
+def shell_body() -> str:
+    return _TOKENS["body"]
 
 
 @dataclass

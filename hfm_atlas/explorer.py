@@ -77,5 +77,8 @@ def explorer_data(catalogue: Catalogue) -> dict:
 
 
 def explorer_json(catalogue: Catalogue) -> str:
-    """Compact JSON (no spaces); the same catalogue always gives the same bytes."""
-    return json.dumps(explorer_data(catalogue), ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON (no spaces); the same catalogue always gives the same bytes.
+
+    "<" is written as \\u003c, so the data stays inert even if someone inlines it in a <script>.
+    """
+    return json.dumps(explorer_data(catalogue), ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")

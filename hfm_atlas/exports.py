@@ -46,7 +46,8 @@ def build_time() -> dt.datetime:
 
 
 def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    """Compact JSON with "<" as \\u003c (inert even if inlined in a <script>)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c") + "\n"
 
 
 def api_document(kind: str, records: list, generated_at: dt.datetime) -> str:

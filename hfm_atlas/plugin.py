@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -38,6 +39,7 @@ from .validate import load_catalogue
 
 log = logging.getLogger("mkdocs.plugins.hfm_atlas")
 BODY_PLACEHOLDER = "HFMATLASBODY\n"
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" data-md-toggle="\w+" type="checkbox" id="__\w+") autocomplete="off"')
 BIBTEX_CACHE = "bibtex-entries.json"  # handed from the exporting process to the page renderer, not published
 
 
@@ -105,7 +107,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
         # Written on another core while this one renders pages, and kept on disk rather than in memory.
         exported = background(exports, len(catalogue))
-        renderer = Renderer(catalogue, self._path(config, self.config.templates_dir), linker, bibtex={})
+        renderer = Renderer(catalogue, self._path(config, self.config.templates_dir), linker, bibtex={}, site_url=config.site_url or "")
         try:
             self.generated = {}
             for page in renderer.pages():
@@ -145,6 +147,14 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.generated.pop(page.file.src_uri, None)
         return html if generated is None else generated.body
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # The theme gives its two hidden checkbox toggles autocomplete="off", which HTML allows only on
+        # text-like inputs; they are in base.html outside any block, so this is the narrowest fix.
+        return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output, count=2)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output_content, count=2) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._remove_staging()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import urls, views
+from . import jsonld, urls, views
 from .bibliography import bibtex_entries
 from .catalogue import Catalogue
 from .models import Dataset
@@ -76,8 +76,9 @@ class Renderer:
     """Holds the template environment for one build; each method returns one page's Markdown."""
 
     def __init__(self, catalogue: Catalogue, templates_dir: Path, linker: urls.Linker | None = None,
-                 bibtex: dict[str, str] | None = None):
+                 bibtex: dict[str, str] | None = None, site_url: str = ""):
         self.cat = catalogue
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = environment(templates_dir)
         self.linker = linker or urls.Linker()
         self.bibtex = bibtex if bibtex is not None else bibtex_entries(catalogue.papers)
@@ -119,13 +120,19 @@ class Renderer:
 
     def record_pages(self) -> list[RecordPage]:
         """Every dataset and paper page, without its body (see record_body): cheap to hold for 10,000 records."""
-        pages = [RecordPage(urls.dataset_page(d.id), d.name, d.description or f"Dataset {d.name}.",
-                            search_text=d.description or "", lastmod=d.added.isoformat(), record=d) for d in self.cat.datasets]
+        url = self.linker.url
+        pages = []
+        for d in self.cat.datasets:
+            src = urls.dataset_page(d.id)
+            data = jsonld.dataset(d, self.site_url + url(src))
+            pages.append(RecordPage(src, d.name, data["description"], search_text=d.description or "",
+                                    head=jsonld.script(data), lastmod=d.added.isoformat(), record=d))
         for p in self.cat.papers:
+            src = urls.paper_page(p.id)
             title = f"{p.short_name}: {p.title}" if p.short_name and not p.title.startswith(p.short_name) else p.title
             description = p.summary or f"{p.title} ({', '.join(filter(None, [p.venue, str(p.year)]))})."
-            pages.append(RecordPage(urls.paper_page(p.id), title, description, search_text=p.summary or "",
-                                    lastmod=p.added.isoformat(), record=p))
+            pages.append(RecordPage(src, title, description, search_text=p.summary or "",
+                                    head=jsonld.script(jsonld.paper(p, self.site_url + url(src))), lastmod=p.added.isoformat(), record=p))
         return pages
 
     def record_body(self, page: RecordPage) -> str:

@@ -424,9 +424,24 @@ def downloads(cat: Catalogue, linker: urls.Linker) -> dict:
     }
 
 
+EXPLORER_PAGE_SIZE = 50  # as explorer.js
+
+
 def explorer(cat: Catalogue, linker: urls.Linker) -> dict:
+    """The explorer page; its first rows are rendered at build time, as the script will show them (no layout shift)."""
     page = urls.EXPLORER
+    first = sorted(cat.papers, key=lambda p: (-p.year, p.title))[:EXPLORER_PAGE_SIZE]
+    rows = [{
+        "year": p.year, "href": linker.href(page, urls.paper_page(p.id)), "short": distinct_short_name(p), "title": p.title,
+        "venue": p.venue or "", "subfield": p.subfield.value if p.subfield else "—",
+        "pre": ("—" if p.pretraining.paradigm == "none" else p.pretraining.paradigm.value) if p.pretraining else "",
+        "ada": " ".join(a.paradigm.value for a in p.adaptation), "code": "yes" if p.links.code else "",
+    } for p in first]
+    total = len(cat.papers)
     return {
+        "rows": rows,
+        "status": (f"{total} papers match; showing 1–{len(rows)}." if total != 1 else "1 paper matches; showing 1–1.") if total else "No paper matches these filters.",
+        "pages": max(1, -(-total // EXPLORER_PAGE_SIZE)),
         "total": len(cat.papers),
         "src": linker.asset(page, urls.EXPLORER_DATA),
         "papers": linker.asset(page, "papers") + "/",

@@ -347,7 +347,6 @@
     buildFacets();
     syncControls();
     wire();
-    el("atlas-controls").hidden = false;
     render(false);
   }).catch(function (err) {
     el("atlas-status").textContent = "The explorer could not load its data (" + err.message + ").";

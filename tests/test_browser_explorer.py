@@ -65,13 +65,21 @@ def test_sorting_and_keyboard_use(page, served_site):
     titles = page.eval_on_selector_all("#atlas-rows tr td:nth-child(2) a", "els => els.map(e => e.textContent.toLowerCase())")
     assert titles == sorted(titles)
     assert page.get_attribute("#atlas-sort-title", "aria-sort") == "ascending"
-    page.focus("#atlas-q")
-    page.keyboard.type("segment")
-    page.keyboard.press("Tab")  # to the year box, then onward to a checkbox with the keyboard only
-    for _ in range(6):
+    # Keyboard only: Tab to the "Vision" facet, Space to tick it, Tab on to the search box and type.
+    page.focus("h1")
+    for _ in range(80):
         page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.tagName") in ("INPUT", "BUTTON")
-    assert rows(page) == ["../papers/medsam/"]
+        if page.evaluate("document.activeElement.id") == "f-sf-1":
+            break
+    assert page.evaluate("document.activeElement.id") == "f-sf-1"
+    page.keyboard.press("Space")
+    assert rows(page) == ["../papers/medsam/"] and page.is_checked("#f-sf-1")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "atlas-q":
+            break
+    page.keyboard.type("no such words")
+    assert status(page) == "No paper matches these filters."
 
 
 def test_export_what_i_see(page, served_site):

@@ -61,15 +61,21 @@ def build_site(config_file: Path, *, data_dir: Path | None = None, site_dir: Pat
     """Build into a temporary sibling of the site folder and swap it in; return the site folder."""
     config = load_project_config(config_file, data_dir, strict=strict)
     target = (site_dir or Path(config.site_dir)).resolve()
+    build_into(config, target, command="build")
+    return target
+
+
+def build_into(config, target: Path, *, command: str, serve_url: str | None = None) -> None:
+    """Build `config` into a temporary sibling of `target` and swap it in; UserError if anything fails."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     config.site_dir = str(staging)
     errors = _Errors()
     try:
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command=command, dirty=False)
         try:
             with errors:
-                mkdocs_build(config)
+                mkdocs_build(config, serve_url=serve_url)
         finally:
             config.plugins.on_shutdown()
         _swap(staging, target)
@@ -81,7 +87,6 @@ def build_site(config_file: Path, *, data_dir: Path | None = None, site_dir: Pat
         raise UserError(f"build failed: {exc.strerror or exc}\nThe previous site in {target} is unchanged.") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return target
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -56,13 +56,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
-
-    from .build import load_project_config
+    from .serve import serve_site
 
     _setup_logging(True)
-    load_project_config(args.config, args.data)  # checks the config, exports --data to the plugin
-    serve(config_file=str(args.config), livereload=True, dev_addr=args.dev_addr)
+    serve_site(args.config, data_dir=args.data, dev_addr=args.dev_addr, open_in_browser=args.open)
     return 0
 
 
@@ -340,6 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.set_defaults(func=cmd_build)
         else:
             p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+            p.add_argument("--open", action="store_true", help="open the site in the default browser")
             p.set_defaults(func=cmd_serve)
     return parser
 

@@ -24,10 +24,13 @@ def doi_from_url(url: str | None) -> str | None:
     return m.group(1).rstrip(".") if m else None
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def normalize_title(title: str) -> str:
     """A key under which two spellings of one title meet: accents, case, punctuation and spaces removed."""
     folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "", folded)
+    return _NOT_ALNUM.sub("", folded)
 
 
 def slugify(text: str, max_words: int = 6) -> str:

@@ -10,6 +10,7 @@ keys, and files too large or too deeply nested to be a record.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -283,10 +284,17 @@ def scan(data_dir: Path, shown_as: str) -> tuple[list[RecordFile], list[Problem]
         folder = data_dir / kind
         if not folder.is_dir():
             continue
-        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-            shown = f"{shown_as}/{kind}/{entry.name}"
-            if entry.name in (".gitkeep", "README.md"):
+        with os.scandir(folder) as listing:  # DirEntry knows file types without a stat per file
+            found = sorted(listing, key=lambda e: e.name)
+        for item in found:
+            name = item.name
+            shown = f"{shown_as}/{kind}/{name}"
+            if name in (".gitkeep", "README.md"):
                 continue
+            if name.endswith(".yaml") and not name.startswith(".") and item.is_file(follow_symlinks=False):
+                files.append(RecordFile(kind, folder / name, shown))  # the common case, decided cheaply
+                continue
+            entry = folder / name
             if entry.is_symlink():
                 target = entry.resolve()
                 if not target.is_relative_to(root):

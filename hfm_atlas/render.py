@@ -8,6 +8,7 @@ HTML-escaped, because the theme prints `page.title` without escaping.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from collections.abc import Iterator
@@ -26,6 +27,16 @@ from .taxonomy import CHALLENGES, SUBFIELDS
 
 
 def environment(templates_dir: Path) -> jinja2.Environment:
+    """The templates' environment, shared by the builds of one process (`serve` rebuilds often).
+
+    Jinja checks each template's modification time before using its compiled form, so an edited
+    template is picked up on the next build.
+    """
+    return _environment(str(Path(templates_dir).resolve()))
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(templates_dir: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=True,

@@ -32,6 +32,7 @@ def test_explorer_lists_every_paper_and_filters_with_facets(page, served_site):
     page.check("#facet-sf input[value='1']")
     assert status(page).startswith(f"{len(vfm)} paper")
     assert rows(page) == [f"../papers/{p.id}/" for p in vfm]
+    page.wait_for_url(lambda url: "sf=" in url)  # the URL follows a moment after the table
     assert parse_qs(urlparse(page.url).query) == {"sf": ["VFM"]}
     # counts: each value says how many papers it would leave
     assert page.inner_text("label[for='f-sf-0'] .atlas-count") == f"({sum(p.subfield == 'LFM' for p in CATALOGUE.papers)})"
@@ -45,7 +46,8 @@ def test_search_box_filters_by_title_and_author(page, served_site):
     assert rows(page) == ["../papers/biobert/"]
     page.fill("#atlas-q", "draft markdown")  # two words of one title, in any order
     assert rows(page) == ["../papers/draft-paper-2024/"]
-    assert "search=draft+markdown" in page.url
+    page.wait_for_url(lambda url: "search=draft+markdown" in url)  # typing replaces the entry, never adds one
+    assert page.evaluate("history.length") == 2  # the page load, then the explorer's one entry: typing only replaces it
 
 
 def test_state_in_the_url_survives_reload_and_back(page, served_site):
@@ -54,6 +56,7 @@ def test_state_in_the_url_survives_reload_and_back(page, served_site):
     assert page.is_checked("#facet-ada input[value='2']") and page.is_checked("#facet-kind input[value='0']")
     page.uncheck("#facet-ada input[value='2']")
     assert len(rows(page)) == 3
+    page.wait_for_url(lambda url: "ada=PE" not in url)
     page.go_back()
     page.wait_for_function("document.querySelectorAll('#atlas-rows tr').length === 1")
     assert page.is_checked("#facet-ada input[value='2']")

@@ -100,14 +100,37 @@
     for (var i = 0; i < v.length; i++) counts[v[i]]++;
   }
 
+  // Each sort order is computed once, on first use, as a list of row numbers; filtering walks it,
+  // so an update never sorts the catalogue again.
+  var orders = {};
+  function sortOrder(key, dir) {
+    var name = key + ":" + dir;
+    if (orders[name]) return orders[name];
+    var sign = dir === "asc" ? 1 : -1, keys = papers.map(function (row) {
+      if (key === "year") return row[col.year];
+      if (key === "title") return row[col.title].toLowerCase();
+      return row[col.venue] >= 0 ? data.venues[row[col.venue]].toLowerCase() : "~";
+    });
+    var order = papers.map(function (_, i) { return i; });
+    order.sort(function (a, b) {
+      var x = keys[a], y = keys[b];
+      if (x < y) return -sign;
+      if (x > y) return sign;
+      var s = papers[a][col.title], t = papers[b][col.title];
+      return s < t ? -1 : s > t ? 1 : a - b;
+    });
+    orders[name] = order;
+    return order;
+  }
+
   function compute() {
     var tokens = state.q.toLowerCase().split(/\s+/).filter(Boolean);
     var active = FACETS.filter(function (f) { return state.sel[f.key].size; });
     var counts = {};
     FACETS.forEach(function (f) { counts[f.key] = new Array(f.values.length).fill(0); });
-    var result = [];
-    for (var i = 0; i < papers.length; i++) {
-      var row = papers[i];
+    var result = [], order = sortOrder(state.sort, state.dir);
+    for (var n = 0; n < order.length; n++) {
+      var i = order[n], row = papers[i];
       // Text, year and code are filters without counts: a paper failing them is out everywhere.
       var year = row[col.year];
       if ((state.y0 && year < state.y0) || (state.y1 && year > state.y1) || (state.code && !row[col.code])) continue;
@@ -125,16 +148,6 @@
         addCounts(failed, row, counts[failed.key]);
       }
     }
-    var key = state.sort, sign = state.dir === "asc" ? 1 : -1;
-    result.sort(function (a, b) {
-      var x, y;
-      if (key === "year") { x = a[col.year]; y = b[col.year]; }
-      else if (key === "title") { x = a[col.title].toLowerCase(); y = b[col.title].toLowerCase(); }
-      else { x = a[col.venue] >= 0 ? data.venues[a[col.venue]].toLowerCase() : "~"; y = b[col.venue] >= 0 ? data.venues[b[col.venue]].toLowerCase() : "~"; }
-      if (x < y) return -sign;
-      if (x > y) return sign;
-      return a[col.title] < b[col.title] ? -1 : a[col.title] > b[col.title] ? 1 : 0;
-    });
     return { rows: result, counts: counts };
   }
 
@@ -155,7 +168,6 @@
         lab.appendChild(count);
         li.appendChild(input);
         li.appendChild(lab);
-        list.appendChild(li);
         return { li: li, input: input, count: count };
       });
       fs.appendChild(list);
@@ -168,7 +180,7 @@
       });
       fs.appendChild(more);
       box.appendChild(fs);
-      facetUI[f.key] = { items: items, more: more, expanded: false };
+      facetUI[f.key] = { items: items, more: more, list: list, shown: null, expanded: false };
     });
     box.addEventListener("change", function (e) {
       var key = e.target.getAttribute("data-facet");
@@ -182,20 +194,28 @@
 
   function renderFacets(counts) {
     FACETS.forEach(function (f) {
-      var ui = facetUI[f.key], shown = 0, hiddenByLimit = 0;
+      var ui = facetUI[f.key], hiddenByLimit = 0, visible = [];
       var order = ui.items.map(function (_, i) { return i; });
       if (f.list) order.sort(function (a, b) { return counts[f.key][b] - counts[f.key][a] || (f.labels[a] < f.labels[b] ? -1 : 1); });
       order.forEach(function (i) {
-        var item = ui.items[i], n = counts[f.key][i], selected = state.sel[f.key].has(i);
-        item.input.checked = selected;
-        var text = "(" + n + ")";
-        if (item.count.textContent !== text) item.count.textContent = text;
-        var visible = selected || n > 0 || !f.list;  // short vocabularies keep every term, long lists hide empty ones
-        if (visible && !selected && !ui.expanded && shown >= SHORT_LIST) { visible = false; hiddenByLimit++; }
-        if (visible) shown++;
-        item.li.hidden = !visible;
+        var n = counts[f.key][i], selected = state.sel[f.key].has(i);
+        var show = selected || n > 0 || !f.list;  // short vocabularies keep every term, long lists hide empty ones
+        if (show && !selected && !ui.expanded && visible.length >= SHORT_LIST) { show = false; hiddenByLimit++; }
+        if (show) visible.push(i);
       });
-      if (f.list) order.forEach(function (i) { ui.items[i].li.parentNode.appendChild(ui.items[i].li); });
+      // Only the shown values are in the document: a long list (a thousand datasets) costs a dozen nodes.
+      visible.forEach(function (i) {
+        var item = ui.items[i], text = "(" + counts[f.key][i] + ")";
+        item.input.checked = state.sel[f.key].has(i);
+        if (item.count.textContent !== text) item.count.textContent = text;
+      });
+      var shownNow = ui.shown || [];
+      if (shownNow.length !== visible.length || visible.some(function (i, k) { return shownNow[k] !== i; })) {
+        var focused = ui.list.contains(document.activeElement) ? document.activeElement : null;
+        ui.list.replaceChildren.apply(ui.list, visible.map(function (i) { return ui.items[i].li; }));
+        if (focused && focused.isConnected) focused.focus();  // a ticked value that moved up keeps the focus
+        ui.shown = visible;
+      }
       ui.more.hidden = !hiddenByLimit && !ui.expanded;
       ui.more.textContent = ui.expanded ? "Show fewer" : "Show " + hiddenByLimit + " more";
     });
@@ -245,9 +265,23 @@
     return out;
   }
 
+  // The URL follows the state a moment after the table has been drawn: Chromium spends tens of
+  // milliseconds in each history update, and a burst of them (typing) gets throttled. Updates
+  // within the delay share one history entry; a pending one is written before the page is left.
+  var URL_DELAY = { push: 150, replace: 400 }, urlTimer = null, urlPush = false;
+  function flushURL() {
+    if (urlTimer === null) return;
+    clearTimeout(urlTimer);
+    urlTimer = null;
+    toURL(urlPush);
+    urlPush = false;
+  }
+
   function update(push) {
     render(push);
-    toURL(push);
+    urlPush = urlPush || push;
+    if (urlTimer !== null) clearTimeout(urlTimer);
+    urlTimer = setTimeout(flushURL, urlPush ? URL_DELAY.push : URL_DELAY.replace);
   }
 
   function syncControls() {
@@ -330,7 +364,12 @@
     el("atlas-reset").addEventListener("click", function () { state = emptyState(); syncControls(); update(true); });
     el("atlas-export-bib").addEventListener("click", function () { exportRows("bib"); });
     el("atlas-export-csv").addEventListener("click", function () { exportRows("csv"); });
-    window.addEventListener("popstate", function () { state = fromURL(); syncControls(); render(false); });
+    window.addEventListener("popstate", function () {
+      if (urlTimer !== null) { clearTimeout(urlTimer); urlTimer = null; urlPush = false; }  // the browser's URL wins
+      state = fromURL(); syncControls(); render(false);
+    });
+    window.addEventListener("pagehide", flushURL);
+    root.addEventListener("click", function (e) { if (e.target.closest && e.target.closest("a[href]")) flushURL(); }, true);
   }
 
   fetch(root.getAttribute("data-src")).then(function (r) { return r.json(); }).then(function (json) {

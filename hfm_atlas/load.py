@@ -120,6 +120,17 @@ def _at(event: yaml.Event) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_ALIAS = yaml.AliasEvent
+
+
+def _path(stack: list[list[Any]]) -> Path_:
+    """The path of the next value of the innermost open container: for each open container, the key
+    or index its next (or currently open) child stands at."""
+    return tuple(entry[2] if type(entry[0]) is dict else len(entry[0]) for entry in stack)
+
+
 _ALIAS_MESSAGE = "anchors and aliases (&name / *name) are not allowed in records; write the value out"
 
 
@@ -158,83 +169,77 @@ class _Builder:
 
     def _build(self) -> Any:
         get = self.loader.get_event
+        track = self.track
         positions = self.doc.positions
-        # Each open container: [value, path, next key (mappings) or None, first lines of keys (mappings)]
+        # Each open container: [value, unused, next key (mappings) or None, first lines of keys (mappings)].
+        # A value's path is not built as it is read: _path(stack) derives it when a message or a position needs it.
         stack: list[list[Any]] = []
-        result: Any = None
         count = 0
         while True:
             event = get()
             kind = type(event)
-            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            if kind is _MAPPING_END or kind is _SEQUENCE_END:
                 done = stack.pop()[0]
                 if not stack:
                     return done
-                self._put(stack[-1], done)
+                top = stack[-1]
+                if type(top[0]) is dict:
+                    top[0][top[2]] = done
+                    top[2] = None
+                else:
+                    top[0].append(done)
                 continue
             count += 1
             top = stack[-1] if stack else None
+            in_mapping = top is not None and type(top[0]) is dict
             # A mapping waiting for a key: this event must be the key.
-            if top is not None and top[2] is None and type(top[0]) is dict:
-                self._key(top, event)
+            if in_mapping and top[2] is None:  # type: ignore[index]
+                self._key(stack, event)
                 continue
-            path = self._child_path(top)
             if count > MAX_NODES:
                 raise _Refused(None, f"record has more than {MAX_NODES:,} values; a record is a small mapping", at=_at(event))
-            if kind is yaml.AliasEvent or event.anchor is not None:
-                raise _Refused(None, _ALIAS_MESSAGE, _field(path), at=_at(event))
+            if kind is _ALIAS or event.anchor is not None:
+                raise _Refused(None, _ALIAS_MESSAGE, _field(_path(stack)), at=_at(event))
             tag = event.tag
             if tag is not None and tag != "!" and tag not in ALLOWED_TAGS:
                 raise _Refused(None, f"YAML tag {tag!r} is not allowed; records hold only plain strings, numbers, dates, "
-                               "lists and mappings", _field(path), at=_at(event))
-            if self.track and top is not None and type(top[0]) is list:
-                positions[path] = _at(event)
-            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                if len(path) >= MAX_DEPTH:
-                    raise _Refused(None, f"record is nested more than {MAX_DEPTH} levels deep", _field(path), at=_at(event))
-                stack.append([{} if kind is yaml.MappingStartEvent else [], path, None, {}])
+                               "lists and mappings", _field(_path(stack)), at=_at(event))
+            if track and top is not None and not in_mapping:
+                positions[_path(stack)] = _at(event)
+            if kind is _MAPPING_START or kind is _SEQUENCE_START:
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused(None, f"record is nested more than {MAX_DEPTH} levels deep", _field(_path(stack)), at=_at(event))
+                stack.append([{} if kind is _MAPPING_START else [], None, None, {}])
                 continue
-            value = self._scalar(event, path)
+            value = self._scalar(event, stack)
             if top is None:
                 return value
-            self._put(top, value)
-        return result  # pragma: no cover - the loop returns
+            if in_mapping:
+                top[0][top[2]] = value
+                top[2] = None
+            else:
+                top[0].append(value)
 
-    @staticmethod
-    def _child_path(top: list[Any] | None) -> Path_:
-        if top is None:
-            return ()
-        container, path = top[0], top[1]
-        return path + ((top[2],) if type(container) is dict else (len(container),))
-
-    @staticmethod
-    def _put(top: list[Any], value: Any) -> None:
-        if type(top[0]) is dict:
-            top[0][top[2]] = value
-            top[2] = None
-        else:
-            top[0].append(value)
-
-    def _key(self, top: list[Any], event: yaml.Event) -> None:
-        path = top[1]
+    def _key(self, stack: list[list[Any]], event: yaml.Event) -> None:
+        top = stack[-1]
         if type(event) is not yaml.ScalarEvent or event.anchor is not None or (
                 event.tag is None and not event.style and self._resolve(event) != _TAG + "str"):
             raise _Refused(None, "keys must be plain field names" + (f", not {event.value!r}" if type(event) is yaml.ScalarEvent else ""),
-                           _field(path), at=_at(event))
+                           _field(_path(stack[:-1])), at=_at(event))
         key = event.value
         first_line = top[3]
         if key in first_line:
             raise _Refused(None, f"key {key!r} appears twice in this mapping (first on line {first_line[key]}); "
-                           "YAML would silently keep only the last value", _field(path + (key,)), at=_at(event))
+                           "YAML would silently keep only the last value", _field(_path(stack[:-1]) + (key,)), at=_at(event))
         first_line[key] = event.start_mark.line + 1
         if self.track:
             nxt = self.loader.peek_event()
             # Point at the value when it is a single value on the key's line, else at the key.
             on_line = type(nxt) is yaml.ScalarEvent and nxt.value != ""
-            self.doc.positions[path + (key,)] = _at(nxt if on_line else event)
+            self.doc.positions[_path(stack[:-1]) + (key,)] = _at(nxt if on_line else event)
         top[2] = key
 
-    def _scalar(self, event: yaml.ScalarEvent, path: Path_) -> Any:
+    def _scalar(self, event: yaml.ScalarEvent, stack: list[list[Any]]) -> Any:
         if (event.style or event.tag == "!") and event.tag in (None, "!", _TAG + "str"):
             return event.value  # quoted, block or non-specific: a string (plain style is None or "")
         resolved = event.tag or self._resolve(event)
@@ -244,16 +249,25 @@ class _Builder:
         try:
             value = self.loader.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:  # e.g. a timestamp such as 2024-13-45
-            raise _Refused(None, f"cannot read value {event.value!r}: {exc}", _field(path), at=_at(event)) from None
+            raise _Refused(None, f"cannot read value {event.value!r}: {exc}", _field(_path(stack)), at=_at(event)) from None
         if isinstance(value, dt.datetime):
-            raise _Refused(None, "give a date as YYYY-MM-DD, without a time", _field(path), at=_at(event))
+            raise _Refused(None, "give a date as YYYY-MM-DD, without a time", _field(_path(stack)), at=_at(event))
         return value
 
     def _resolve(self, event: yaml.ScalarEvent) -> str:
         value = event.value
         if value and value[0] not in _RESOLVABLE:
             return _TAG + "str"
-        return self.loader.resolve(yaml.ScalarNode, value, event.implicit)
+        key = (value, event.implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:  # field names and vocabulary terms repeat in every record: resolve each spelling once
+            tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
+            if len(value) <= 40 and len(_RESOLVED) < 10_000:
+                _RESOLVED[key] = tag
+        return tag
+
+
+_RESOLVED: dict[tuple[str, Any], str] = {}
 
 
 RECORD_DIRS = ("papers", "datasets", "applications")

@@ -1,0 +1,75 @@
+"""The paths taken only by large catalogues or by `serve`: loading split across two processes, and the parse cache."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+from conftest import FIXTURES, ROOT
+
+# Run in a fresh process: forking is refused while other threads run (a browser test's server, say).
+SPLIT = """
+import json, sys
+from pathlib import Path
+from hfm_atlas import parallel, validate
+
+def summary(result):
+    entries, problems = result
+    return {"records": [e.record.model_dump(mode="json") for e in entries],
+            "files": [e.file.shown_as for e in entries], "problems": [p.format() for p in problems]}
+
+data = Path(sys.argv[1])
+serial = summary(validate.load_entries(data))
+parallel.LARGE = 2  # every catalogue counts as large: the forked split is taken
+forks = []
+real_background = validate.background
+def spy(task, size):
+    forks.append(parallel.can_fork(size))
+    return real_background(task, size)
+validate.background = spy
+split = summary(validate.load_entries(data))
+print(json.dumps({"forked": forks == [True], "same": serial == split, "records": len(split["records"]),
+                  "problems": len(split["problems"])}))
+"""
+
+
+def run_split(data) -> dict:
+    out = subprocess.run([sys.executable, "-c", SPLIT, str(data)], cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def test_a_split_load_gives_the_same_records_and_problems_as_a_serial_one(tmp_path):
+    real = run_split(ROOT / "data")
+    assert real["forked"] and real["same"] and real["records"] > 300
+    # Broken records on both sides of the split: every problem, with its line, comes back from the child too.
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "atlas", data)
+    for path in sorted((FIXTURES / "broken").rglob("*.yaml")):
+        target = data / path.relative_to(FIXTURES / "broken")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            shutil.copy(path, target)
+    broken = run_split(data)
+    assert broken["forked"] and broken["same"] and broken["problems"] > 5
+
+
+def test_the_parse_cache_sees_edits_new_files_and_removals(tmp_path, monkeypatch):
+    from hfm_atlas import validate
+
+    monkeypatch.setattr(validate, "_read_cache", {})
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "atlas", data)
+    first, _ = validate.load_catalogue(data)
+    record = data / "papers" / "medsam.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("title: ", "title: Cached? No -- "), encoding="utf-8")
+    shutil.copy(data / "papers" / "biobert.yaml", data / "papers" / "biobert-copy.yaml")
+    (data / "papers" / "draft-paper-2024.yaml").unlink()
+    second, problems = validate.load_catalogue(data)
+    titles = {p.id: p.title for p in second.papers}
+    assert titles["medsam"].startswith("Cached? No -- ")
+    assert "draft-paper-2024" not in titles and len(validate._read_cache) == sum(1 for _ in data.rglob("*.yaml"))
+    # the copy is read (and refused: its id differs from its file name, and it duplicates BioBERT)
+    assert any("biobert-copy.yaml" in p.file for p in problems)
+    assert {p.id for p in first.papers} - {p.id for p in second.papers} == {"draft-paper-2024"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -73,3 +74,26 @@ def test_the_parse_cache_sees_edits_new_files_and_removals(tmp_path, monkeypatch
     # the copy is read (and refused: its id differs from its file name, and it duplicates BioBERT)
     assert any("biobert-copy.yaml" in p.file for p in problems)
     assert {p.id for p in first.papers} - {p.id for p in second.papers} == {"draft-paper-2024"}
+
+
+FORKED_BUILD = """
+import sys
+from hfm_atlas import parallel
+from hfm_atlas.cli import main
+parallel.LARGE = 2  # every stage that forks for a large catalogue forks here: loading, exports, record pages
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_build_on_both_cores_writes_the_same_bytes_as_one_on_one_core(tmp_path):
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    sites = []
+    for name, prefix in (("serial", ["-m", "hfm_atlas"]), ("forked", ["-c", FORKED_BUILD])):
+        site = tmp_path / name
+        subprocess.run([sys.executable, *prefix, "--data", str(ROOT / "data"), "build", "--site-dir", str(site)],
+                       cwd=ROOT, env=env, check=True, capture_output=True)
+        sites.append(site)
+    files = sorted(p.relative_to(sites[0]) for p in sites[0].rglob("*") if p.is_file())
+    assert len(files) > 350
+    assert files == sorted(p.relative_to(sites[1]) for p in sites[1].rglob("*") if p.is_file())
+    assert [str(f) for f in files if (sites[0] / f).read_bytes() != (sites[1] / f).read_bytes()] == []

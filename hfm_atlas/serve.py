@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -47,8 +48,14 @@ def serve_site(config_file: Path, *, data_dir: Path | None, dev_addr: str | None
     host, port = config.dev_addr
     mount_path = urlsplit(config.site_url or "/").path
     serve_url = f"http://{host}:{port}{mount_path if mount_path.endswith('/') else mount_path + '/'}"
+    # Stopped by a signal (a terminal closing, a supervisor), serve still removes its folder: in /dev/shm
+    # a leftover site would hold memory until the next reboot.
+    signal.signal(signal.SIGTERM, _interrupt)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, _interrupt)
     root = Path(tempfile.mkdtemp(prefix="hfm-atlas-serve-", dir=memory_folder()))
     site = root / "site"
+    log.info("Built site folder: %s", root)
     enable_read_cache()
 
     def build(fresh: bool = True) -> None:
@@ -64,9 +71,10 @@ def serve_site(config_file: Path, *, data_dir: Path | None, dev_addr: str | None
             print(f"error: {exc}", file=sys.stderr, flush=True)
 
     try:
+        server = _Server(builder=rebuild, host=host, port=port, root=str(site), mount_path=mount_path,
+                         polling_interval=POLLING_INTERVAL)
+        server.server_bind()  # a busy address fails now, in one line, not after the first build
         build(fresh=False)
-        server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site), mount_path=mount_path,
-                                  polling_interval=POLLING_INTERVAL)
 
         def not_found(code: int) -> bytes | None:
             page = site / f"{code}.html"
@@ -83,6 +91,27 @@ def serve_site(config_file: Path, *, data_dir: Path | None, dev_addr: str | None
             server.shutdown()
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+class _Server(LiveReloadServer):
+    """MkDocs' live-reload server, bound once, early, with a readable error when the address is taken."""
+
+    _bound = False
+
+    def server_bind(self) -> None:
+        if self._bound:  # serve() binds again; the socket is bound already
+            return
+        try:
+            super().server_bind()
+        except OSError as exc:
+            self.server_close()
+            raise UserError(f"cannot serve on {self.server_address[0]}:{self.server_address[1]}: {exc.strerror or exc}; "
+                            "choose another address with --dev-addr HOST:PORT") from None
+        self._bound = True
 
 
 def _watched(config) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -54,6 +55,9 @@ def server(tmp_path):
         process.terminate()
         process.wait(timeout=30)
         log.close()
+    # stopped by SIGTERM, serve removed its site folder (in /dev/shm it would hold memory until a reboot)
+    folders = re.findall(r"Built site folder: (\S+)", (tmp_path / "serve.log").read_text(encoding="utf-8"))
+    assert folders and not Path(folders[0]).exists()
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -82,3 +86,15 @@ def test_an_edited_record_is_served_and_a_broken_one_keeps_the_last_good_site(se
     edit(record, "Edited in serve -- ", "Fixed in serve -- ")
     wait_for(lambda: "Fixed in serve -- " in fetch(page), "the fixed record")
 
+
+
+def test_a_busy_address_is_a_one_line_error():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "hfm_atlas", "--data", str(FIXTURES / "atlas"), "serve", "--dev-addr",
+                                 f"127.0.0.1:{port}"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert f"error: cannot serve on 127.0.0.1:{port}: Address already in use" in result.stderr
+    assert "Traceback" not in result.stderr

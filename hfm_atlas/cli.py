@@ -96,6 +96,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .dump import check_folder
     from .schema import schema_files
 
     out: Path = args.out
@@ -106,6 +107,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         if current != text:
             stale.append(path)
             if not args.check:
+                check_folder(path)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
     if args.check:
@@ -352,6 +354,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # a path the user gave that cannot be read or written (a missing folder, no permission)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -82,8 +82,19 @@ def plain(record: BaseModel) -> dict[str, Any]:
     return data
 
 
+def check_folder(path: Path) -> None:
+    """UserError when a file stands where `path` needs a folder (its nearest existing ancestor)."""
+    for folder in path.parents:
+        if folder.exists():
+            if not folder.is_dir():
+                raise UserError(f"cannot write {path}: {folder} is a file, not a folder")
+            return
+
+
 def write_new_files(files: dict[Path, str]) -> None:
     """Write each file whole, or none of them: refuses to overwrite, never leaves half a file."""
+    for path in files:
+        check_folder(path)
     existing = [p for p in files if p.exists()]
     if existing:
         raise UserError(f"refusing to overwrite {existing[0]}" + (f" and {len(existing) - 1} more" if len(existing) > 1 else ""))

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from .catalogue import Catalogue
+from .problems import UserError
 from .identifiers import normalize_title, slugify
 from .importing.common import SCHEMA_MODELINE
 from .models import RECORD_TYPES, nested_model
@@ -124,14 +125,56 @@ def similar_papers(catalogue: Catalogue, title: str, doi: str | None, arxiv: str
     return found
 
 
+# The command-line flag that gave each field, for messages about a value the schema refuses.
+FLAG_OF = {"id": "--id", "title": "--title", "name": "--title", "year": "--year", "venue": "--venue", "subfield": "--subfield",
+           "links.paper": "--paper", "links.code": "--code", "links.download": "--code", "links.arxiv": "--arxiv",
+           "links.doi": "--doi"}
+
+
+def refused_values(kind: str, text: str) -> list[str]:
+    """What the schema refuses in a new record, apart from the TODO placeholders a person fills in."""
+    import yaml
+
+    from .load import Document
+    from .validate import validate_record
+
+    data = yaml.safe_load(text)
+    _, problems = validate_record(Document("new record", data), RECORD_TYPES[kind])
+    found = []
+    for problem in problems:
+        if _value_at(data, problem.field) == "TODO":
+            continue
+        flag = FLAG_OF.get(problem.field)
+        found.append(f"{flag + ': ' if flag else ''}{problem.field}: {problem.message}")
+    return found
+
+
+def _value_at(data: Any, dotted: str) -> Any:
+    for part in dotted.split(".") if dotted else []:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        else:
+            return None
+    return data
+
+
 def write_new(kind: str, data_dir: Path, values: dict[str, Any], catalogue: Catalogue) -> tuple[Path, list[str]]:
-    """Write the new record file; return its path and warnings about records it may duplicate."""
+    """Write the new record file; return its path and warnings about records it may duplicate.
+
+    A value the schema refuses (a year of 3000, a DOI that is not one) is an error and nothing is written.
+    """
     from .dump import write_new_files
 
+    text = template(kind, values)
+    refused = refused_values(kind, text)
+    if refused:
+        raise UserError("not written, a value is not valid:\n  " + "\n  ".join(refused))
     warnings: list[str] = []
     if kind == "papers":
         warnings = similar_papers(catalogue, values.get("title") or "", (values.get("links") or {}).get("doi"),
                                   (values.get("links") or {}).get("arxiv"))
     path = data_dir / kind / f"{values['id']}.yaml"
-    write_new_files({path: template(kind, values)})
+    write_new_files({path: text})
     return path, warnings

@@ -62,3 +62,16 @@ def test_the_installed_entry_point_runs(atlas_dir):
     result = subprocess.run([sys.executable, "-m", "hfm_atlas", "--data", str(atlas_dir), "validate", "--quiet"],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0 and result.stdout == "" and "OK: 7 records valid" in result.stderr
+
+
+def test_an_output_path_that_cannot_be_written_is_a_one_line_error(capsys, tmp_path, atlas_dir):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    for args in (("schema", "--out", str(blocker / "schema")),
+                 ("--data", str(atlas_dir), "import", "bibtex", str(ROOT / "tests/fixtures/import/messy.bib"), "--out", str(blocker / "x")),
+                 ("--data", str(atlas_dir), "export", "csv", "-o", str(blocker / "papers.csv"))):
+        code, _, err = run(capsys, *args)
+        assert code == 1 and "Traceback" not in err, args
+        assert err.strip().splitlines()[-1].startswith(f"error: cannot write {blocker}/"), args
+        assert err.strip().endswith(f"{blocker} is a file, not a folder"), args
+    assert blocker.read_text() == "not a folder"

@@ -54,6 +54,17 @@ def test_new_refuses_to_overwrite_and_warns_about_duplicates(data, capsys):
     assert code == 0 and "draft-paper-2024 (same arXiv id)" in err
 
 
+def test_new_refuses_values_the_schema_refuses_and_writes_nothing(data, capsys):
+    before = sorted(p.name for p in (data / "papers").iterdir())
+    code, out, err = run(capsys, "--data", str(data), "new", "paper", "--title", "Far Future", "--year", "3000",
+                         "--doi", "https://doi.org/10.1/x", "--code", "ftp://example.org/code")
+    assert code == 1 and out == "" and "Traceback" not in err
+    assert "--year: year: Input should be less than or equal to 2100 (got 3000)" in err
+    assert "--doi: links.doi: 'https://doi.org/10.1/x' must be a bare DOI" in err
+    assert "--code: links.code: must be an absolute http(s) URL" in err
+    assert sorted(p.name for p in (data / "papers").iterdir()) == before
+
+
 def test_new_dataset(data, capsys):
     code, out, _ = run(capsys, "--data", str(data), "new", "dataset", "--title", "Chest Archive", "--subfield", "VFM",
                        "--code", "https://example.org/download")

@@ -17,6 +17,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
+from .dump import check_folder
 from .problems import UserError
 
 DATA_ENV = "HFM_ATLAS_DATA"  # read by the plugin: the CLI's --data, for build and serve alike
@@ -67,8 +68,12 @@ def build_site(config_file: Path, *, data_dir: Path | None = None, site_dir: Pat
 
 def build_into(config, target: Path, *, command: str, serve_url: str | None = None) -> None:
     """Build `config` into a temporary sibling of `target` and swap it in; UserError if anything fails."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    check_folder(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    except OSError as exc:
+        raise UserError(f"cannot build into {target}: cannot create a folder in {target.parent}: {exc.strerror or exc}") from None
     config.site_dir = str(staging)
     errors = _Errors()
     try:

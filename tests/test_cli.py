@@ -69,7 +69,8 @@ def test_an_output_path_that_cannot_be_written_is_a_one_line_error(capsys, tmp_p
     blocker.write_text("not a folder")
     for args in (("schema", "--out", str(blocker / "schema")),
                  ("--data", str(atlas_dir), "import", "bibtex", str(ROOT / "tests/fixtures/import/messy.bib"), "--out", str(blocker / "x")),
-                 ("--data", str(atlas_dir), "export", "csv", "-o", str(blocker / "papers.csv"))):
+                 ("--data", str(atlas_dir), "export", "csv", "-o", str(blocker / "papers.csv")),
+                 ("--data", str(atlas_dir), "build", "--site-dir", str(blocker / "site"))):
         code, _, err = run(capsys, *args)
         assert code == 1 and "Traceback" not in err, args
         assert err.strip().splitlines()[-1].startswith(f"error: cannot write {blocker}/"), args

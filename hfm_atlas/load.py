@@ -128,7 +128,7 @@ _ALIAS = yaml.AliasEvent
 def _path(stack: list[list[Any]]) -> Path_:
     """The path of the next value of the innermost open container: for each open container, the key
     or index its next (or currently open) child stands at."""
-    return tuple(entry[2] if type(entry[0]) is dict else len(entry[0]) for entry in stack)
+    return tuple(entry[1] if type(entry[0]) is dict else len(entry[0]) for entry in stack)
 
 
 _ALIAS_MESSAGE = "anchors and aliases (&name / *name) are not allowed in records; write the value out"
@@ -171,7 +171,7 @@ class _Builder:
         get = self.loader.get_event
         track = self.track
         positions = self.doc.positions
-        # Each open container: [value, unused, next key (mappings) or None, first lines of keys (mappings)].
+        # Each open container: [value, next key (mappings) or None, first lines of keys (mappings)].
         # A value's path is not built as it is read: _path(stack) derives it when a message or a position needs it.
         stack: list[list[Any]] = []
         count = 0
@@ -184,8 +184,8 @@ class _Builder:
                     return done
                 top = stack[-1]
                 if type(top[0]) is dict:
-                    top[0][top[2]] = done
-                    top[2] = None
+                    top[0][top[1]] = done
+                    top[1] = None
                 else:
                     top[0].append(done)
                 continue
@@ -193,7 +193,7 @@ class _Builder:
             top = stack[-1] if stack else None
             in_mapping = top is not None and type(top[0]) is dict
             # A mapping waiting for a key: this event must be the key.
-            if in_mapping and top[2] is None:  # type: ignore[index]
+            if in_mapping and top[1] is None:  # type: ignore[index]
                 self._key(stack, event)
                 continue
             if count > MAX_NODES:
@@ -209,14 +209,14 @@ class _Builder:
             if kind is _MAPPING_START or kind is _SEQUENCE_START:
                 if len(stack) >= MAX_DEPTH:
                     raise _Refused(None, f"record is nested more than {MAX_DEPTH} levels deep", _field(_path(stack)), at=_at(event))
-                stack.append([{} if kind is _MAPPING_START else [], None, None, {}])
+                stack.append([{} if kind is _MAPPING_START else [], None, {}])
                 continue
             value = self._scalar(event, stack)
             if top is None:
                 return value
             if in_mapping:
-                top[0][top[2]] = value
-                top[2] = None
+                top[0][top[1]] = value
+                top[1] = None
             else:
                 top[0].append(value)
 
@@ -227,7 +227,7 @@ class _Builder:
             raise _Refused(None, "keys must be plain field names" + (f", not {event.value!r}" if type(event) is yaml.ScalarEvent else ""),
                            _field(_path(stack[:-1])), at=_at(event))
         key = event.value
-        first_line = top[3]
+        first_line = top[2]
         if key in first_line:
             raise _Refused(None, f"key {key!r} appears twice in this mapping (first on line {first_line[key]}); "
                            "YAML would silently keep only the last value", _field(_path(stack[:-1]) + (key,)), at=_at(event))
@@ -237,7 +237,7 @@ class _Builder:
             # Point at the value when it is a single value on the key's line, else at the key.
             on_line = type(nxt) is yaml.ScalarEvent and nxt.value != ""
             self.doc.positions[_path(stack[:-1]) + (key,)] = _at(nxt if on_line else event)
-        top[2] = key
+        top[1] = key
 
     def _scalar(self, event: yaml.ScalarEvent, stack: list[list[Any]]) -> Any:
         if (event.style or event.tag == "!") and event.tag in (None, "!", _TAG + "str"):

@@ -6,9 +6,10 @@ MkDocs' own `serve` is close, but three things matter for an atlas of thousands 
   an error leaves the last good site on screen and the error in the terminal, not a traceback
   and an empty site;
 - the served folder lives in memory (/dev/shm) where the system has it: a full rebuild deletes
-  and rewrites thousands of small files, which on a disk is the slowest part of the rebuild;
+  and rewrites a folder per record, and on the project's disk rebuilding into the same folder
+  got slower each time (1.6, 2.0, 2.3, 2.8 s at 1,000 papers);
 - records are parsed again only when they changed (validate.enable_read_cache) and templates
-  are compiled once per process (render.environment), so a rebuild costs the rendering only.
+  are compiled once per process (render.environment).
 
 The server itself is MkDocs' LiveReloadServer: it injects the reload script and reloads the
 browser when a rebuild finishes.

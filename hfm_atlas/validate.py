@@ -122,7 +122,7 @@ def _validate_all(files: list[RecordFile], problems: list[Problem]) -> list[Entr
     """The valid records' entries, in file order; every file's problems go to `problems`.
 
     A large catalogue is split in two halves: a forked child reads and validates one while this
-    process does the other (only the child's validated records come back, pickled).
+    process does the other; the child's records and problems come back pickled.
     """
     if _read_cache is None and can_fork(len(files)):
         half = len(files) // 2

@@ -180,7 +180,7 @@
       });
       fs.appendChild(more);
       box.appendChild(fs);
-      facetUI[f.key] = { items: items, more: more, list: list, shown: null, expanded: false };
+      facetUI[f.key] = { items: items, more: more, list: list, shown: [], expanded: false };
     });
     box.addEventListener("change", function (e) {
       var key = e.target.getAttribute("data-facet");
@@ -209,8 +209,7 @@
         item.input.checked = state.sel[f.key].has(i);
         if (item.count.textContent !== text) item.count.textContent = text;
       });
-      var shownNow = ui.shown || [];
-      if (shownNow.length !== visible.length || visible.some(function (i, k) { return shownNow[k] !== i; })) {
+      if (ui.shown.length !== visible.length || visible.some(function (i, k) { return ui.shown[k] !== i; })) {
         var focused = ui.list.contains(document.activeElement) ? document.activeElement : null;
         ui.list.replaceChildren.apply(ui.list, visible.map(function (i) { return ui.items[i].li; }));
         if (focused && focused.isConnected) focused.focus();  // a ticked value that moved up keeps the focus
@@ -265,16 +264,21 @@
     return out;
   }
 
-  // The URL follows the state a moment after the table has been drawn: Chromium spends tens of
-  // milliseconds in each history update, and a burst of them (typing) gets throttled. Updates
-  // within the delay share one history entry; a pending one is written before the page is left.
+  // The URL follows the state a moment after the table has been drawn: Chromium spent ~30 ms in
+  // each history update, inside every keystroke and click. Updates within the delay share one
+  // history entry; a pending one is written before the page is left.
   var URL_DELAY = { push: 150, replace: 400 }, urlTimer = null, urlPush = false;
+  function dropURL() {
+    if (urlTimer !== null) clearTimeout(urlTimer);
+    urlTimer = null;
+    urlPush = false;
+  }
+
   function flushURL() {
     if (urlTimer === null) return;
-    clearTimeout(urlTimer);
-    urlTimer = null;
-    toURL(urlPush);
-    urlPush = false;
+    var push = urlPush;
+    dropURL();
+    toURL(push);
   }
 
   function update(push) {
@@ -365,7 +369,7 @@
     el("atlas-export-bib").addEventListener("click", function () { exportRows("bib"); });
     el("atlas-export-csv").addEventListener("click", function () { exportRows("csv"); });
     window.addEventListener("popstate", function () {
-      if (urlTimer !== null) { clearTimeout(urlTimer); urlTimer = null; urlPush = false; }  // the browser's URL wins
+      dropURL();  // the browser's URL wins
       state = fromURL(); syncControls(); render(false);
     });
     window.addEventListener("pagehide", flushURL);

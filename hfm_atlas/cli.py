@@ -50,7 +50,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
     _setup_logging(args.verbose)
-    target = build_site(args.config, data_dir=args.data, site_dir=args.site_dir, strict=args.strict)
+    target = build_site(args.config, data_dir=args.data, site_dir=args.site_dir, strict=args.strict, force=args.force)
     print(f"Site built in {target}", file=sys.stderr)
     return 0
 
@@ -96,7 +96,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .dump import check_folder
+    from .files import check_folder
     from .schema import schema_files
 
     out: Path = args.out
@@ -119,7 +119,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .dump import write_new_files
+    from .files import write_new_files
     from .exports import Filters, export, select
 
     catalogue, problems = load_catalogue(args.data)
@@ -134,6 +134,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output is None or str(args.output) == "-":
         sys.stdout.write(text)
     else:
+        data = args.data.resolve()
+        if args.output.resolve().is_relative_to(data):
+            raise UserError(f"refusing to write {args.output}: it lies inside the data folder {args.data}, which holds only records", exit_code=2)
+        if args.force and args.output.is_dir():
+            raise UserError(f"refusing to replace {args.output}: it is a folder; --force replaces a file only", exit_code=2)
         if args.force:
             args.output.unlink(missing_ok=True)
         write_new_files({args.output: text})  # whole or not at all; refuses to replace FILE without --force
@@ -244,6 +249,23 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _address(text: str) -> str:
+    host, sep, port = text.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(f"not HOST:PORT with a port from 1 to 65535: {text!r}")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="hfm-atlas", description="Validate the HFM Atlas records and build the site.")
     parser.add_argument("--version", action="version", version=f"hfm-atlas {__version__}")
@@ -295,7 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("links", help="check that every URL in the records answers (network; for the weekly job)")
     p.add_argument("--format", choices=["text", "github"], default="text")
-    p.add_argument("--workers", type=int, default=8, help="requests in parallel (default 8)")
+    p.add_argument("--workers", type=_positive, default=8, help="requests in parallel (default 8)")
     p.set_defaults(func=cmd_links)
 
     p = commands.add_parser("readme", help="regenerate the paper list in README.md from the records")
@@ -335,10 +357,12 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "build":
             p.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site_dir of mkdocs.yml, ./site)")
             p.add_argument("--strict", action="store_true", help="fail on any warning, as CI does")
+            p.add_argument("--force", action="store_true",
+                           help="replace DIR even if no hfm-atlas build made it (never the project's own folders)")
             p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
             p.set_defaults(func=cmd_build)
         else:
-            p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+            p.add_argument("--dev-addr", type=_address, default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
             p.add_argument("--open", action="store_true", help="open the site in the default browser")
             p.set_defaults(func=cmd_serve)
     return parser

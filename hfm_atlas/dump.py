@@ -1,21 +1,16 @@
 """Write records as YAML the way a person would: schema field order, block mappings,
-short lists inline, empty fields left out, and never over an existing file.
+short lists inline, empty fields left out. Writing them is files.write_new_files.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel
 
 from .models import RECORD_TYPES, nested_model
-from .problems import UserError
 
 
 class _Dumper(yaml.SafeDumper):
@@ -71,51 +66,3 @@ def record_yaml(kind: str, data: dict[str, Any], header: str = "") -> str:
     body = yaml.dump(_ordered(RECORD_TYPES[kind], data), Dumper=_Dumper, sort_keys=False,
                      allow_unicode=True, width=4096, default_flow_style=False)
     return header + body
-
-
-def plain(record: BaseModel) -> dict[str, Any]:
-    """A validated record as plain data for record_yaml (dates stay dates)."""
-    data = record.model_dump(mode="json", exclude_none=True)
-    for key in ("added",):
-        if key in data:
-            data[key] = dt.date.fromisoformat(data[key])
-    return data
-
-
-def check_folder(path: Path) -> None:
-    """UserError when a file stands where `path` needs a folder (its nearest existing ancestor)."""
-    for folder in path.parents:
-        if folder.exists():
-            if not folder.is_dir():
-                raise UserError(f"cannot write {path}: {folder} is a file, not a folder")
-            return
-
-
-def write_new_files(files: dict[Path, str]) -> None:
-    """Write each file whole, or none of them: refuses to overwrite, never leaves half a file."""
-    for path in files:
-        check_folder(path)
-    existing = [p for p in files if p.exists()]
-    if existing:
-        raise UserError(f"refusing to overwrite {existing[0]}" + (f" and {len(existing) - 1} more" if len(existing) > 1 else ""))
-    staged: list[tuple[Path, Path]] = []
-    mode = 0o666 & ~_umask()
-    try:
-        for path, text in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            os.chmod(tmp, mode)  # mkstemp makes 0600 files; a record is an ordinary file
-            staged.append((Path(tmp), path))
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    finally:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

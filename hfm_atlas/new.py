@@ -165,7 +165,7 @@ def write_new(kind: str, data_dir: Path, values: dict[str, Any], catalogue: Cata
 
     A value the schema refuses (a year of 3000, a DOI that is not one) is an error and nothing is written.
     """
-    from .dump import write_new_files
+    from .files import write_new_files
 
     text = template(kind, values)
     refused = refused_values(kind, text)

@@ -4,12 +4,20 @@ Forked children inherit the catalogue already in memory (nothing is pickled on t
 way in); only their results come back. Forking is done only where it is safe and
 pays: a large catalogue, more than one core, and a process with no other threads
 (`hfm-atlas serve` has some; its catalogues are small and built in one process).
+
+No child outlives its build: each asks the kernel to kill it when its parent dies
+(Linux's parent-death signal, so even a `kill -9` of the parent ends it), and an
+interrupted build kills the children it started (`stop_children`).
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing as mp
+import multiprocessing.pool
 import os
+import signal
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -17,6 +25,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 LARGE = 2000  # records; below this, starting processes costs more than it saves
+_PR_SET_PDEATHSIG = 1
 
 
 def cores() -> int:
@@ -26,6 +35,55 @@ def cores() -> int:
 def can_fork(size: int) -> bool:
     return (size >= LARGE and cores() > 1 and threading.active_count() == 1
             and "fork" in mp.get_all_start_methods())
+
+
+def die_with_parent(parent: int) -> None:
+    """In a forked child: be killed when `parent` dies; exit now if it already has."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl in this libc
+            pass
+    # The parent may have died before prctl took effect: then this process was re-parented already.
+    if os.getppid() != parent:
+        os._exit(1)
+    # Ctrl+C reaches the whole process group; the parent alone decides what to do about it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
+# Pools and executors alive in this process, so that an interruption can stop their processes.
+_live: list[ProcessPoolExecutor | multiprocessing.pool.Pool] = []
+
+
+def fork_pool(workers: int) -> multiprocessing.pool.Pool:
+    """A fork pool whose workers die with this process; close it with `end_pool`."""
+    pool = mp.get_context("fork").Pool(workers, initializer=die_with_parent, initargs=(os.getpid(),))
+    _live.append(pool)
+    return pool
+
+
+def end_pool(pool: multiprocessing.pool.Pool) -> None:
+    pool.terminate()
+    pool.join()
+    if pool in _live:
+        _live.remove(pool)
+
+
+def stop_children() -> None:
+    """Kill every worker process this process started and has not yet collected (after an interruption)."""
+    while _live:
+        worker = _live.pop()
+        if isinstance(worker, ProcessPoolExecutor):
+            for process in list((worker._processes or {}).values()):  # noqa: SLF001 - no public way to kill them
+                if process.is_alive():
+                    process.kill()
+            worker.shutdown(wait=True, cancel_futures=True)
+        else:
+            worker.terminate()
+            worker.join()
 
 
 _TASK: Callable | None = None
@@ -45,7 +103,9 @@ def background(task: Callable[[], T], size: int) -> Callable[[], T]:
     if not can_fork(size):
         return task
     _TASK = task  # the child is forked at submit() and inherits it
-    executor = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"))
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"),
+                                   initializer=die_with_parent, initargs=(os.getpid(),))
+    _live.append(executor)
     future: Future = executor.submit(_run_task)
     _TASK = None
 
@@ -54,5 +114,7 @@ def background(task: Callable[[], T], size: int) -> Callable[[], T]:
             return future.result()
         finally:
             executor.shutdown()
+            if executor in _live:
+                _live.remove(executor)
 
     return result

@@ -7,12 +7,8 @@ never on disk, so nothing generated is committed and nothing stale survives a re
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 import jinja2
@@ -25,7 +21,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import urls
-from .build import DATA_ENV
 from .bibliography import bibtex_entries
 from .catalogue import Catalogue
 from .explorer import explorer_json
@@ -40,7 +35,6 @@ from .validate import load_catalogue
 log = logging.getLogger("mkdocs.plugins.hfm_atlas")
 BODY_PLACEHOLDER = "HFMATLASBODY\n"
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" data-md-toggle="\w+" type="checkbox" id="__\w+") autocomplete="off"')
-BIBTEX_CACHE = "bibtex-entries.json"  # handed from the exporting process to the page renderer, not published
 
 
 class AtlasConfig(Config):
@@ -56,15 +50,13 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.record_pages: list[RecordPage] = []
         self.renderer: Renderer | None = None
         self.generated: dict[str, GeneratedPage] = {}
-        self.staging: Path | None = None
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
 
     def data_path(self, config: MkDocsConfig) -> Path:
-        # The CLI's --data reaches the plugin through the environment, so `serve` sees it on every rebuild.
-        override = os.environ.get(DATA_ENV)
-        return Path(override) if override else self._path(config, self.config.data_dir)
+        # The CLI's --data is set on this plugin's config after loading (build.load_project_config).
+        return self._path(config, self.config.data_dir)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `serve` rebuilds when a record or a template changes.
@@ -89,23 +81,14 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         linker = urls.Linker(config.use_directory_urls)
         generated_at = build_time()
 
-        staging = Path(tempfile.mkdtemp(prefix="hfm-atlas-files-"))
-        self.staging = staging
-
-        def exports() -> dict[str, str]:
-            """Write the downloads, the API, the schemas and the explorer's data; return site path -> file."""
+        def exports() -> tuple[dict[str, str], dict[str, str]]:
+            """The downloads, the API, the schemas and the explorer's data (site path -> text), and each paper's BibTeX."""
             bibtex = bibtex_entries(catalogue.papers)
             texts = {**site_files(catalogue, generated_at, bibtex, config.site_url or ""), **{f"schema/{n}": t for n, t in schema_files().items()},
-                     urls.EXPLORER_DATA: explorer_json(catalogue), BIBTEX_CACHE: json.dumps(bibtex)}
-            written = {}
-            for path, text in texts.items():
-                target = staging / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8")
-                written[path] = str(target)
-            return written
+                     urls.EXPLORER_DATA: explorer_json(catalogue)}
+            return texts, bibtex
 
-        # Written on another core while this one renders pages, and kept on disk rather than in memory.
+        # Computed on another core while this one renders pages; the texts come back through the pipe.
         exported = background(exports, len(catalogue))
         renderer = Renderer(catalogue, self._path(config, self.config.templates_dir), linker, bibtex={}, site_url=config.site_url or "")
         try:
@@ -120,23 +103,14 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             # Record pages are written after the build, through the shell page (see shell.py).
             self.record_pages = renderer.record_pages()
             self.renderer = renderer
-            written = exported()
-            renderer.bibtex = json.loads(Path(written.pop(BIBTEX_CACHE)).read_text(encoding="utf-8"))
-            for path, source in written.items():
-                files.append(File.generated(config, path, abs_src_path=source))
+            texts, renderer.bibtex = exported()
+            for path, text in texts.items():
+                files.append(File.generated(config, path, content=text))
         except jinja2.TemplateSyntaxError as exc:
             raise PluginError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None
         except jinja2.TemplateError as exc:
             raise PluginError(f"template error while rendering the atlas pages: {exc}") from None
         return files
-
-    def on_build_error(self, error: Exception) -> None:
-        self._remove_staging()
-
-    def _remove_staging(self) -> None:
-        if self.staging is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)
-            self.staging = None
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
@@ -157,7 +131,6 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output_content, count=2) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        self._remove_staging()
         try:
             write_record_pages(Path(config.site_dir), self.record_pages, self.renderer.record_body,
                                urls.Linker(config.use_directory_urls), config.site_url or "")

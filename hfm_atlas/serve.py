@@ -17,17 +17,21 @@ browser when a rebuild finishes.
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
 import shutil
 import signal
 import sys
 import tempfile
+import time
+import traceback
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.livereload import LiveReloadServer
 
+from . import sitedir
 from .build import build_into, load_project_config
 from .problems import UserError
 from .validate import enable_read_cache
@@ -54,7 +58,11 @@ def serve_site(config_file: Path, *, data_dir: Path | None, dev_addr: str | None
     signal.signal(signal.SIGTERM, _interrupt)
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, _interrupt)
-    root = Path(tempfile.mkdtemp(prefix="hfm-atlas-serve-", dir=memory_folder()))
+    # Folders of serve processes that were killed (-9) are removed; a running serve holds a lock on its own.
+    memory = memory_folder() or tempfile.gettempdir()
+    sitedir.sweep([f"{glob.escape(memory)}/hfm-atlas-serve-*"], time.time())
+    root = Path(tempfile.mkdtemp(prefix="hfm-atlas-serve-", dir=memory))
+    lock = sitedir.lock_folder(root)
     site = root / "site"
     log.info("Built site folder: %s", root)
     enable_read_cache()
@@ -70,12 +78,18 @@ def serve_site(config_file: Path, *, data_dir: Path | None, dev_addr: str | None
             build()
         except UserError as exc:  # the record's author sees where the problem is; the last good site stays
             print(f"error: {exc}", file=sys.stderr, flush=True)
+        except Exception:  # a bug: its traceback is printed, and serving goes on with the last good site
+            print("error: the rebuild failed unexpectedly (a bug in hfm-atlas; please report it); "
+                  "the last good site is still served:\n" + traceback.format_exc(), file=sys.stderr, flush=True)
 
     try:
         server = _Server(builder=rebuild, host=host, port=port, root=str(site), mount_path=mount_path,
                          polling_interval=POLLING_INTERVAL)
         server.server_bind()  # a busy address fails now, in one line, not after the first build
-        build(fresh=False)
+        try:
+            build(fresh=False)
+        except UserError as exc:  # nothing to show yet: serve waits for the fix and builds then
+            print(f"error: {exc}\nFix it and save: serving starts with the first good build.", file=sys.stderr, flush=True)
 
         def not_found(code: int) -> bytes | None:
             page = site / f"{code}.html"
@@ -92,6 +106,8 @@ def serve_site(config_file: Path, *, data_dir: Path | None, dev_addr: str | None
             server.shutdown()
     finally:
         shutil.rmtree(root, ignore_errors=True)
+        if lock is not None:
+            os.close(lock)
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import gzip
 import html
 import json
-import multiprocessing as mp
 import os
 import re
 from collections.abc import Callable
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import urls
-from .parallel import can_fork, cores
+from .parallel import can_fork, cores, end_pool, fork_pool
 
 SHELL_SRC = "papers/_atlas_shell.md"
 _TOKENS = {
@@ -129,8 +128,11 @@ def write_record_pages(site_dir: Path, pages: list[RecordPage], body_of: Callabl
     try:
         if can_fork(len(pages)):
             step = -(-len(pages) // (workers * 4))
-            with mp.get_context("fork").Pool(workers) as pool:
+            pool = fork_pool(workers)
+            try:
                 written = sum(pool.map(_write_slice, [(i, min(i + step, len(pages))) for i in range(0, len(pages), step)]))
+            finally:
+                end_pool(pool)
         else:
             written = _write_slice((0, len(pages)))
     finally:

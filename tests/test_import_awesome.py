@@ -6,7 +6,7 @@ import yaml
 from conftest import FIXTURES
 
 from hfm_atlas.cli import main
-from hfm_atlas.dump import _umask
+from hfm_atlas.files import _umask
 from hfm_atlas.importing import awesome
 from hfm_atlas.validate import load_catalogue
 

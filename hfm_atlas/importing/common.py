@@ -12,7 +12,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..catalogue import Catalogue
-from ..dump import record_yaml, write_new_files
+from ..dump import record_yaml
+from ..files import write_new_files
 from ..identifiers import normalize_title, slugify
 from ..models import RECORD_TYPES
 

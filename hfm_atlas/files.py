@@ -1,0 +1,110 @@
+"""Files the user owns: reading input safely and writing new files whole, never over anything.
+
+- `read_regular` reads a regular file only (never blocks on a FIFO, never reads a device)
+  and at most a stated size.
+- `write_new_files` writes each file whole, or none of them, and refuses to overwrite.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from .problems import UserError
+
+MAX_INPUT_BYTES = 64 * 1024 * 1024  # an import source: far above any real list or library
+
+
+class NotReadable(Exception):
+    """A file that is not a regular file, is too large, or cannot be opened; the message says which."""
+
+
+def read_regular(path: Path, limit: int, what: str = "an input file") -> bytes:
+    """The bytes of `path` if it is a regular file of at most `limit` bytes; NotReadable otherwise.
+
+    Opened without blocking and checked on the open descriptor, so a file swapped for a FIFO
+    between a directory listing and this read cannot hang the caller.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotReadable("symlink loop: the link leads back to itself") from None
+        raise NotReadable(f"cannot read file: {exc.strerror or exc}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotReadable(f"not a regular file ({_file_type(st.st_mode)}); {what} must be an ordinary file")
+        if st.st_size > limit:
+            raise NotReadable(f"file is {st.st_size:,} bytes; {what} may be at most {limit:,} bytes")
+        chunks = []
+        total = 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:  # the file grew while it was read
+                raise NotReadable(f"file is over {limit:,} bytes; {what} may be at most {limit:,} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise NotReadable(f"cannot read file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def _file_type(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "not a file"  # pragma: no cover
+
+
+def check_folder(path: Path) -> None:
+    """UserError when a file stands where `path` needs a folder (its nearest existing ancestor)."""
+    for folder in path.parents:
+        if folder.exists():
+            if not folder.is_dir():
+                raise UserError(f"cannot write {path}: {folder} is a file, not a folder")
+            return
+
+
+def write_new_files(files: dict[Path, str]) -> None:
+    """Write each file whole, or none of them: refuses to overwrite, never leaves half a file."""
+    for path in files:
+        check_folder(path)
+    existing = [p for p in files if os.path.lexists(p)]
+    if existing:
+        raise UserError(f"refusing to overwrite {existing[0]}" + (f" and {len(existing) - 1} more" if len(existing) > 1 else ""))
+    staged: list[tuple[Path, Path]] = []
+    mode = 0o666 & ~_umask()
+    try:
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            os.chmod(tmp, mode)  # mkstemp makes 0600 files; a record is an ordinary file
+            staged.append((Path(tmp), path))
+        for tmp, path in staged:
+            # link() fails if the name was taken meanwhile: a file that appeared is never replaced.
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise UserError(f"refusing to overwrite {path} (it appeared while writing)") from None
+            except OSError:  # a file system without hard links
+                os.replace(tmp, path)
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

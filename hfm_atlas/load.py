@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +87,11 @@ def read_document(path: Path, shown_as: str, positions: bool = True) -> tuple[Do
         return fail(f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8", line, column)
     if not text.strip():
         return fail("file is empty; a record is a YAML mapping of fields", 1, 1)
+    bad = _UNSAFE_IN_TEXT.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        return fail(f"control or bidirectional character {_char_name(bad.group(0))} in the file; remove it", line, column)
     if "\t" in text:
         for number, line_text in enumerate(text.splitlines(), 1):
             indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
@@ -129,6 +135,17 @@ def _path(stack: list[list[Any]]) -> Path_:
     """The path of the next value of the innermost open container: for each open container, the key
     or index its next (or currently open) child stands at."""
     return tuple(entry[1] if type(entry[0]) is dict else len(entry[0]) for entry in stack)
+
+
+# Raw in the file: any control character but tab and line breaks, and the bidi controls (a "Trojan source"
+# reordering). In a double-quoted value, where escapes can write them, a line break or tab is allowed too.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE_IN_TEXT = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{_BIDI}]")
+_UNSAFE_IN_VALUE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI}]")
+
+
+def _char_name(char: str) -> str:
+    return f"U+{ord(char):04X}"
 
 
 _ALIAS_MESSAGE = "anchors and aliases (&name / *name) are not allowed in records; write the value out"
@@ -227,6 +244,9 @@ class _Builder:
             raise _Refused(None, "keys must be plain field names" + (f", not {event.value!r}" if type(event) is yaml.ScalarEvent else ""),
                            _field(_path(stack[:-1])), at=_at(event))
         key = event.value
+        if event.style == '"' and _UNSAFE_IN_VALUE.search(key):
+            raise _Refused(None, f"control or bidirectional character {_char_name(_UNSAFE_IN_VALUE.search(key).group(0))} in a key; "
+                           "keys are plain field names", _field(_path(stack[:-1])), at=_at(event))
         first_line = top[2]
         if key in first_line:
             raise _Refused(None, f"key {key!r} appears twice in this mapping (first on line {first_line[key]}); "
@@ -240,6 +260,9 @@ class _Builder:
         top[1] = key
 
     def _scalar(self, event: yaml.ScalarEvent, stack: list[list[Any]]) -> Any:
+        if event.style == '"' and _UNSAFE_IN_VALUE.search(event.value):  # only double quotes can write escapes
+            raise _Refused(None, f"control or bidirectional character {_char_name(_UNSAFE_IN_VALUE.search(event.value).group(0))} "
+                           "in the value; remove it", _field(_path(stack)), at=_at(event))
         if (event.style or event.tag == "!") and event.tag in (None, "!", _TAG + "str"):
             return event.value  # quoted, block or non-specific: a string (plain style is None or "")
         resolved = event.tag or self._resolve(event)

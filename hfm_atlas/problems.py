@@ -8,6 +8,7 @@ run reports every problem at once.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Literal
@@ -25,22 +26,45 @@ class Problem:
     severity: Severity = "error"
 
     def format(self, tag_warnings: bool = True) -> str:
+        """One line for a terminal: control characters from file names, keys or values are shown escaped."""
         where = self.file
         if self.line:
             where += f":{self.line}:{self.column or 1}"
         field = f" {self.field}:" if self.field else ""
         tag = " warning:" if self.severity == "warning" and tag_warnings else ""
-        return f"{where}:{tag}{field} {self.message}"
+        return printable(f"{where}:{tag}{field} {self.message}")
 
     def format_github(self) -> str:
-        """A GitHub Actions workflow command, so the problem shows on the right line of a PR."""
+        """A GitHub Actions workflow command, so the problem shows on the right line of a PR.
+
+        Escaped as the workflow-command syntax requires, so that no file name or message can
+        end the command early and write one of its own.
+        """
         level = "error" if self.severity == "error" else "warning"
-        text = (f"{self.field}: " if self.field else "") + self.message
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        params = f"file={self.file}"
+        text = printable((f"{self.field}: " if self.field else "") + self.message)
+        params = f"file={_github_property(printable(self.file))}"
         if self.line:
             params += f",line={self.line},col={self.column or 1}"
-        return f"::{level} {params}::{text}"
+        return f"::{level} {params}::{_github_data(text)}"
+
+
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# C0 and C1 controls, DEL, and the bidirectional controls that reorder what a terminal shows.
+UNSAFE_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with every control or bidi character written as an escape (\\x1b, \\u202e): safe to print."""
+    if not UNSAFE_CHARACTERS.search(text):
+        return text
+    return UNSAFE_CHARACTERS.sub(lambda m: repr(m.group(0))[1:-1] if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}", text)
 
 
 def display_path(path: Path) -> str:

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .problems import UserError, summary
+from .problems import UserError, printable, summary
 from .taxonomy import Subfield
 from .validate import load_catalogue
 
@@ -67,13 +67,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .importing import import_awesome, import_bibtex
 
     run = import_awesome if args.format == "awesome" else import_bibtex
-    report, problems = run(args.file, args.data, args.out or args.data, args.subfield, args.dry_run, args.added)
+    report, problems = run(args.file, args.data, args.out or args.data, args.subfield, args.dry_run, args.added,
+                           args.all_or_nothing)
     for line in report.lines(args.dry_run):
-        print(line)
+        print(printable(line))
     for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
+        print(f"refused: {printable(problem)}", file=sys.stderr)
     if problems:
-        print("Nothing was written.", file=sys.stderr)
+        print(f"{len(problems)} entr{'y' if len(problems) == 1 else 'ies'} refused"
+              + ("; nothing was written (--all-or-nothing)." if args.all_or_nothing else "; the others were written."), file=sys.stderr)
     return 1 if problems else 0
 
 
@@ -347,6 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="subfield of the drafts (for awesome: of items whose section names none)")
         q.add_argument("--out", type=Path, metavar="DIR", help="where to write papers/ and datasets/ (default: the --data folder)")
         q.add_argument("--dry-run", action="store_true", help="report what would be written, write nothing")
+        q.add_argument("--all-or-nothing", action="store_true", help="write nothing if any entry is refused (for CI)")
         q.add_argument("--added", type=_date, default=dt.date.today(), metavar="YYYY-MM-DD", help="date to record as added (default: today)")
         q.set_defaults(func=cmd_import)
 

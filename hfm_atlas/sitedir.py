@@ -67,11 +67,15 @@ def check_target(target: Path, protected: Iterable[Protected]) -> Path:
     shown = str(target)
     if real == Path(real.anchor):
         raise UserError(f"refusing to build into {shown}: it is the root of the file system; choose a folder for the site, e.g. --site-dir site", exit_code=2)
+    protected = list(protected)
+    # The most telling reason first: being a protected folder, then holding one (the outermost), then lying in one.
     for p in protected:
         if real == p.path:
             raise UserError(f"refusing to build into {shown}: it is {p.what}; choose a folder of its own for the site, e.g. --site-dir site", exit_code=2)
+    for p in sorted(protected, key=lambda p: len(p.path.parts)):
         if p.path.is_relative_to(real):
             raise UserError(f"refusing to build into {shown}: it contains {p.what} ({p.path}); choose a folder of its own for the site", exit_code=2)
+    for p in protected:
         if not p.allow_inside and real.is_relative_to(p.path):
             raise UserError(f"refusing to build into {shown}: it lies inside {p.what} ({p.path}); choose a folder outside it", exit_code=2)
     if os.path.lexists(real) and not real.is_dir():

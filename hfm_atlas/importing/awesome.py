@@ -18,12 +18,16 @@ from ..identifiers import arxiv_from_url, doi_from_url, normalize_title
 from ..taxonomy import Subfield
 from .common import Draft, Existing, Report, clean_title
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_YEAR = re.compile(r"^\s*(?:\*\*|__|#{1,6}\s*)?\s*((?:19|20)\d\d)\s*(?:\*\*|__)?\s*:?\s*$")
-_BULLET = re.compile(r"^\s*[-*+]\s+(.*\S)\s*$")
+# Every pattern here runs in linear time: no two adjacent parts can match the same characters
+# (a heading of "#" and 3,000 spaces, or "[" and 20,000 spaces, once took minutes); spaces are
+# stripped in Python, not by the pattern.
+_HEADING = re.compile(r"(#{1,6})[ \t]")
+_YEAR = re.compile(r"(?:\*\*|__|#{1,6})?[ \t]*((?:19|20)\d\d)[ \t]*(?:(?:\*\*|__)[ \t]*)?:?")
+_BULLET = re.compile(r"[-*+][ \t]")
 _VENUE = re.compile(r"^\[([^\[\]]+)\](?!\()\s*")
-_LINK = re.compile(r"\[\[?\s*([^\[\]]*?)\s*\]?\]\(\s*([^)\s]*)\s*\)")
-_MD_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*(\S*?)\s*\)")
+_TARGET = r"\(\s*((?:[^()\s]|\([^()\s]*\))*)\s*\)"  # a link target; one level of parentheses, as in S2405-4712(23)00272-7
+_LINK = re.compile(r"\[\[?([^\[\]]*)\]?\]" + _TARGET)
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]" + _TARGET)
 _URL = re.compile(r"https?://[^\s)\]]+")
 
 IGNORED_SECTIONS = ("contents", "other resource", "lecture", "tutorial", "blog", "related awesome", "news", "citation")
@@ -91,13 +95,14 @@ def parse(text: str) -> tuple[list[Bullet], list[Row]]:
     header: list[str] | None = None
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.rstrip()
+        stripped = line.strip()
         heading = _HEADING.match(line)
-        year = _YEAR.match(line)
+        year = _YEAR.fullmatch(stripped)
         if year:
             section = Section(section.kind, section.subfield, int(year.group(1)))
             header = None
         elif heading:
-            section = classify(heading.group(2), section)
+            section = classify(line[heading.end():].strip().rstrip("#").rstrip(), section)
             header = None
         elif line.lstrip().startswith("|"):
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -105,8 +110,8 @@ def parse(text: str) -> tuple[list[Bullet], list[Row]]:
                 header = [re.sub(r"\s+", " ", c.lower()) for c in cells]
             elif not all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c) and section.kind in ("dataset", "database"):
                 rows.append(Row(number, section, dict(zip(header, cells))))
-        elif section.kind in ("method", "survey") and (m := _BULLET.match(line)):
-            bullet = _bullet(number, section, m.group(1))
+        elif section.kind in ("method", "survey") and _BULLET.match(stripped) and stripped[2:].strip():
+            bullet = _bullet(number, section, stripped[2:].strip())
             if bullet:
                 bullets.append(bullet)
         elif not line.strip():
@@ -122,8 +127,9 @@ def _bullet(number: int, section: Section, body: str) -> Bullet | None:
     first_link = _LINK.search(body)
     title = clean_title(body[: first_link.start()] if first_link else body).rstrip(",;")
     links: dict[str, str] = {}
-    for label, url in _LINK.findall(body[first_link.start():] if first_link else ""):
-        key = label.lower()
+    for label, target in _LINK.findall(body[first_link.start():] if first_link else ""):
+        key = label.strip().lower()
+        url = target
         key = "paper" if key in ("paper", "pdf", "arxiv", "link") else "code" if key in ("code", "github", "project") else key
         if url and key in ("paper", "code") and key not in links:
             links[key] = url

@@ -43,6 +43,34 @@ class _Concatenation(mw.LibraryMiddleware):
         return library
 
 
+# The fields drafts are made of; the rest (abstracts, keywords, file paths) is dropped before
+# LaTeX decoding, which is slow on megabytes of text that no draft uses.
+USED_FIELDS = {"title", "author", "year", "date", "journal", "booktitle", "journaltitle", "howpublished", "url",
+               "doi", "eprint", "archiveprefix", "eprinttype", "crossref"}
+MAX_FIELD_CHARS = 20_000  # far above any real title or author list (the longest real titles are ~300 characters)
+TOO_LONG = "x-hfm-too-long"
+
+
+class _UsedFields(mw.BlockMiddleware):
+    """Keep only the fields drafts use; an over-long one is emptied and named in TOO_LONG, so the entry is refused."""
+
+    def __init__(self) -> None:
+        super().__init__(allow_inplace_modification=True)
+
+    def transform_entry(self, entry: Entry, library: bibtexparser.Library) -> Entry:
+        long = []
+        for f in list(entry.fields):
+            name = f.key.lower()
+            if name not in USED_FIELDS:
+                entry.pop(f.key)
+            elif isinstance(f.value, str) and len(f.value) > MAX_FIELD_CHARS:
+                long.append(f"{name} ({len(f.value):,} characters)")
+                f.value = "{}"
+        if long:
+            entry.set_field(bibtexparser.model.Field(TOO_LONG, "{" + ", ".join(long) + "}"))
+        return entry
+
+
 def _concatenate(value: str, macros: dict[str, str]) -> str:
     """`a # "b" # {c}` with macros expanded, as one braced value; the value itself when it is not a concatenation."""
     parts = [p.strip() for p in re.split(r"\s#\s|#", value)]
@@ -64,7 +92,7 @@ def parse(text: str, report: Report) -> list[Entry]:
     logger = logging.getLogger("bibtexparser")
     level = logger.level
     logger.setLevel(logging.ERROR)  # its warnings about broken blocks reach the user through the report instead
-    stack = [_Concatenation(), *mw.parsestack.default_parse_stack(), mw.NormalizeFieldKeys(),
+    stack = [_Concatenation(), _UsedFields(), *mw.parsestack.default_parse_stack(), mw.NormalizeFieldKeys(),
              mw.LatexDecodingMiddleware(decoder=latex_decoder()), mw.MonthIntMiddleware()]
     try:
         library = bibtexparser.parse_string(text, parse_stack=stack)
@@ -125,6 +153,10 @@ def drafts(entries: list[Entry], existing: Existing, report: Report, subfield: S
             continue  # the parent of crossrefs, not a paper
         if kind not in PAPER_TYPES:
             report.skip(line, f"@{kind}{{{e.key}}}", f"entry type @{kind} is not a paper")
+            continue
+        too_long = _value(e, TOO_LONG, {})
+        if too_long:
+            report.skip(line, f"@{kind}{{{e.key}}}", f"field {too_long} is over {MAX_FIELD_CHARS:,} characters; not a real entry")
             continue
         title = clean_title(_value(e, "title", by_key))
         if not title:

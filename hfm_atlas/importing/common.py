@@ -106,27 +106,40 @@ class Existing:
         """An id from a title ("BioBERT: ..." -> biobert) or a name, made unique with the year, then a number."""
         head = text.split(":", 1)[0] if ":" in text and len(text.split(":", 1)[0].split()) <= 4 else text
         base = slugify(head, max_words=6) or "record"
-        candidates = [base] + ([f"{base}-{year}"] if year else [])
-        candidates += [f"{candidates[-1]}-{n}" for n in range(2, 100)]
-        for candidate in candidates:
-            if candidate not in self.ids[kind]:
-                self.ids[kind].add(candidate)
-                return candidate
-        raise RuntimeError(f"no free id for {text!r}")  # pragma: no cover - 100 records with one title
+        taken = self.ids[kind]
+        candidate = base if base not in taken or not year else f"{base}-{year}"
+        stem, n = candidate, 1
+        while candidate in taken:  # ends: the set of taken ids is finite
+            n += 1
+            candidate = f"{stem}-{n}"
+        taken.add(candidate)
+        return candidate
 
 
-def write_drafts(drafts: list[Draft], data_dir: Path, dry_run: bool) -> list[str]:
-    """Validate every draft against its schema, then write them all (or nothing); return problems."""
+def write_drafts(report: Report, data_dir: Path, dry_run: bool, all_or_nothing: bool = False) -> list[str]:
+    """Validate every draft against its schema and write the valid ones; return the refused ones as messages.
+
+    Each entry stands alone: a draft the schema refuses is reported (`source:line: field: reason`)
+    and left out, and the others are written. With all_or_nothing, one refused draft stops all.
+    """
     problems = []
     files: dict[Path, str] = {}
-    for d in drafts:
+    kept: list[Draft] = []
+    for d in report.created:
         try:
             RECORD_TYPES[d.kind].model_validate(d.data)
-        except ValidationError as exc:  # a bug in an importer, or input the importer should have skipped
-            problems.append(f"line {d.line}: draft {d.data.get('id')} is not valid: {exc.errors()[0]['msg']}")
+        except ValidationError as exc:  # input the importer could not make into a valid record
+            error = exc.errors()[0]
+            field = ".".join(str(part) for part in error["loc"]) or "(record)"
+            problems.append(f"{report.source}:{d.line}: {field}: {error['msg']} ({_short(d.label)})")
             continue
+        kept.append(d)
         files[data_dir / d.kind / f"{d.data['id']}.yaml"] = record_yaml(d.kind, d.data, SCHEMA_MODELINE.format(kind=d.kind[:-1]))
-    if not dry_run and not problems:
+    if all_or_nothing and problems:
+        report.created = []
+        return problems
+    report.created = kept
+    if not dry_run and files:
         write_new_files(files)
     return problems
 

@@ -19,6 +19,7 @@ from bibtexparser.model import Entry, Field
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 from pylatexenc.latexencode import RULE_REGEX, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
+from . import paperfacts
 from .models import Paper
 from .venues import venue_type
 
@@ -119,7 +120,7 @@ def bibtex_entry(paper: Paper) -> Entry:
         fields += [Field("eprint", verbatim(paper.links.doi)), Field("archivePrefix", paper.venue)]
     if kind == "misc" and paper.venue and not (paper.venue == "arXiv" and paper.links.arxiv):
         fields.append(Field("howpublished", latex(paper.venue)))
-    url = paper.links.paper or (f"https://arxiv.org/abs/{paper.links.arxiv}" if paper.links.arxiv else None)
+    url = paperfacts.landing_url(paper)
     if url:
         fields.append(Field("url", verbatim(url)))
     return Entry(kind, paper.id, fields)
@@ -161,7 +162,7 @@ def csl_item(paper: Paper) -> dict:
         item["DOI"] = paper.links.doi
     if paper.links.arxiv:
         item["number"] = f"arXiv:{paper.links.arxiv}"
-    url = paper.links.paper or (f"https://arxiv.org/abs/{paper.links.arxiv}" if paper.links.arxiv else None)
+    url = paperfacts.landing_url(paper)
     if url:
         item["URL"] = url
     return item

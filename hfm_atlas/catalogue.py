@@ -10,13 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .paperfacts import newest_first_key
 from .models import Application, Dataset, Paper
 from .taxonomy import Subfield
 
 
 def newest_first(papers: list[Paper]) -> list[Paper]:
     """Year descending, then title: the order of every paper list on the site."""
-    return sorted(papers, key=lambda p: (-p.year, p.title.casefold(), p.id))
+    return sorted(papers, key=newest_first_key)
 
 
 @dataclass

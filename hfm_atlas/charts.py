@@ -9,22 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
-from urllib.parse import urlencode
 
+from .explorer import explorer_url
 from .stats import Stats
 from .taxonomy import ADAPTATION, MODALITIES, PRETRAINING, SUBFIELDS
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
-SUBFIELD_COLOURS = {"LFM": "#0072B2", "VFM": "#E69F00", "BFM": "#009E73", "MFM": "#CC79A7"}
-PRETRAINING_COLOURS = {"GL": "#56B4E9", "CL": "#D55E00", "HL": "#F0E442", "SL": "#999999", "none": "#444444"}
-ADAPTATION_COLOURS = {"FT": "#332288", "AT": "#117733", "PE": "#AA4499"}
+# Colours are the terms' own (taxonomy), so a new term cannot be missing one here.
+SUBFIELD_COLOURS = {t.value: t.colour for t in SUBFIELDS}
+PRETRAINING_COLOURS = {t.value: t.colour for t in PRETRAINING}
+ADAPTATION_COLOURS = {t.value: t.colour for t in ADAPTATION}
 FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" font-size="12"'
-
-
-def explorer_link(base: str, **params) -> str:
-    """A link into the explorer with filters (the explorer's URL parameters)."""
-    query = urlencode([(k, v) for k, vs in params.items() for v in (vs if isinstance(vs, list) else [vs])])
-    return f"{base}?{query}" if query else base
 
 
 def _svg(width: int, height: int, body: list[str], label: str) -> str:
@@ -60,7 +55,7 @@ def growth(stats: Stats, explorer: str) -> str:
             h = n * scale
             y -= h
             rect = f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{SUBFIELD_COLOURS[sf]}"/>'
-            body.append(_link(explorer_link(explorer, sf=sf, y0=year, y1=year), rect, f"{year}, {sf}: {n}"))
+            body.append(_link(explorer_url(explorer, sf=sf, y0=year, y1=year), rect, f"{year}, {sf}: {n}"))
         total = sum(stats.by_year[year].values())
         body.append(f'<text x="{x + bar / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" fill="currentColor">{total}</text>')
         body.append(f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 16}" text-anchor="middle" fill="currentColor">{year}</text>')
@@ -109,7 +104,7 @@ def sankey(stats: Stats, explorer: str) -> str:
         return ""
     width, height, node_w, gap, pad = 640, 420, 14, 12, 70
     columns = [
-        [_Node(p, "Non" if p == "none" else p, PRETRAINING_COLOURS[p], pad) for p in PRETRAINING.values],
+        [_Node(t.value, t.survey_label, t.colour, pad) for t in PRETRAINING],
         [_Node(sf, sf, SUBFIELD_COLOURS[sf], width / 2 - node_w / 2) for sf in SUBFIELDS.values],
         [_Node(a, a, ADAPTATION_COLOURS[a], width - pad - node_w) for a in ADAPTATION.values],
     ]
@@ -146,7 +141,7 @@ def sankey(stats: Stats, explorer: str) -> str:
             path = (f'<path d="M{x0:.1f},{y0:.1f} C{mid:.1f},{y0:.1f} {mid:.1f},{y1:.1f} {x1:.1f},{y1:.1f} '
                     f'L{x1:.1f},{y1 + w:.1f} C{mid:.1f},{y1 + w:.1f} {mid:.1f},{y0 + w:.1f} {x0:.1f},{y0 + w:.1f} Z" '
                     f'fill="{colour_of(a, b)}" fill-opacity=".45"/>')
-            body.append(_link(explorer_link(explorer, **params(a, b)), path, f"{a} → {b}: {n}"))
+            body.append(_link(explorer_url(explorer, **params(a, b)), path, f"{a} → {b}: {n}"))
     for col_index, col in enumerate(columns):
         for node in col:
             body.append(f'<rect x="{node.x:.1f}" y="{node.y:.1f}" width="{node_w}" height="{node.height:.1f}" fill="{node.colour}"/>')

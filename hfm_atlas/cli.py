@@ -171,6 +171,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from .identifiers import arxiv_from_url
+    from .paperfacts import arxiv_url, arxiv_year
     from .new import new_id, write_new
 
     catalogue, problems = load_catalogue(args.data)
@@ -180,12 +181,12 @@ def cmd_new(args: argparse.Namespace) -> int:
         if not args.title:
             raise UserError("hfm-atlas new paper needs --title", exit_code=2)
         arxiv = args.arxiv or arxiv_from_url(args.paper)
-        year = args.year or (2000 + int(arxiv[:2]) if arxiv and arxiv[:2].isdigit() else None)
+        year = args.year or arxiv_year(arxiv)
         taken = {p.id for p in catalogue.papers}
         values = {
             "id": args.id or new_id(args.title, year, taken), "title": args.title, "year": year, "venue": args.venue,
             "subfield": args.subfield, "kind": "method",
-            "links": {"paper": args.paper or (f"https://arxiv.org/abs/{arxiv}" if arxiv else None), "code": args.code,
+            "links": {"paper": args.paper or (arxiv_url(arxiv) if arxiv else None), "code": args.code,
                       "arxiv": arxiv, "doi": args.doi},
             "label_source": "curated", "added": today,
         }

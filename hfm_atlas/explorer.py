@@ -10,9 +10,11 @@ shows it with textContent, never as HTML.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, dataclass
+from urllib.parse import urlencode
 
-from .catalogue import Catalogue
-from .views import distinct_short_name
+from .catalogue import Catalogue, newest_first
+from .paperfacts import short_label
 from .taxonomy import (
     ADAPTATION,
     ADAPTATION_METHODS,
@@ -24,10 +26,68 @@ from .taxonomy import (
     Vocabulary,
 )
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 # Column order of each paper row (documented here and read by explorer.js).
 COLUMNS = ["id", "title", "short", "year", "venue", "subfield", "kind", "pre", "preMethods", "ada", "adaMethods",
            "modalities", "apps", "datasets", "code", "summary", "authors"]
+PAGE_SIZE = 50  # rows per page, here and (through explorer.json) in explorer.js
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter of the explorer: its URL parameter, its label, the row column it tests and its values.
+
+    kind: index (the column holds one value's index), mask (a bit mask over a vocabulary),
+    list (a list of indexes). Values come from a vocabulary (`terms`) or a list in the data (`list`).
+    """
+
+    key: str
+    label: str
+    column: str
+    kind: str
+    terms: str = ""
+    list: str = ""
+
+
+VOCABULARIES: dict[str, Vocabulary] = {
+    "subfield": SUBFIELDS, "kind": KINDS, "pre": PRETRAINING, "preMethods": PRETRAINING_METHODS,
+    "ada": ADAPTATION, "adaMethods": ADAPTATION_METHODS, "modalities": MODALITIES,
+}
+# The explorer's facets, in the order the page shows them: the one table of keys and labels.
+FACETS: tuple[Facet, ...] = (
+    Facet("sf", "Subfield", "subfield", "index", terms="subfield"),
+    Facet("kind", "Kind", "kind", "index", terms="kind"),
+    Facet("pre", "Pre-training paradigm", "pre", "index", terms="pre"),
+    Facet("prem", "Pre-training sub-type", "preMethods", "mask", terms="preMethods"),
+    Facet("ada", "Adaptation paradigm", "ada", "mask", terms="ada"),
+    Facet("adam", "Adaptation sub-type", "adaMethods", "mask", terms="adaMethods"),
+    Facet("mod", "Modality", "modalities", "mask", terms="modalities"),
+    Facet("app", "Application", "apps", "list", list="apps"),
+    Facet("venue", "Venue", "venue", "index", list="venues"),
+    Facet("ds", "Dataset", "datasets", "list", list="datasets"),
+)
+# URL parameters that are not facets: search text, year range, code filter, sort and page.
+OTHER_PARAMETERS = ("search", "y0", "y1", "code", "sort", "dir", "page")
+_FACET_KEYS = {f.key: f for f in FACETS}
+
+
+def explorer_url(base: str, **filters: str | int | list) -> str:
+    """A link into the explorer showing exactly `filters`; the one way the site makes such links.
+
+    Refuses a parameter the explorer does not read, and a vocabulary value it does not know,
+    so a link can never silently show the whole catalogue instead of a filtered view.
+    """
+    pairs = []
+    for key, values in filters.items():
+        facet = _FACET_KEYS.get(key)
+        if facet is None and key not in OTHER_PARAMETERS:
+            raise ValueError(f"explorer_url: unknown parameter {key!r}")
+        for value in values if isinstance(values, list) else [values]:
+            if facet is not None and facet.terms and str(value) not in VOCABULARIES[facet.terms].values:
+                raise ValueError(f"explorer_url: {value!r} is not a value of {facet.label}")
+            pairs.append((key, str(value)))
+    query = urlencode(pairs)
+    return f"{base}?{query}" if query else base
 
 
 def _mask(vocabulary: Vocabulary, values) -> int:
@@ -39,7 +99,8 @@ def _mask(vocabulary: Vocabulary, values) -> int:
 
 
 def _terms(vocabulary: Vocabulary) -> list[list[str]]:
-    return [[t.value, t.label] for t in vocabulary]
+    """[value, label, short, definition] of each term: the explorer shows the short form in tables, the label in facets."""
+    return [[t.value, t.label, t.short, t.definition] for t in vocabulary]
 
 
 def explorer_data(catalogue: Catalogue) -> dict:
@@ -50,10 +111,10 @@ def explorer_data(catalogue: Catalogue) -> dict:
     subfields = {v: i for i, v in enumerate(SUBFIELDS.values)}
     pretraining = {v: i for i, v in enumerate(PRETRAINING.values)}
     rows = []
-    for p in catalogue.papers:
+    for p in newest_first(catalogue.papers):  # the default order (newest first), so the browser sorts nothing to start
         pre = p.pretraining
         rows.append([
-            p.id, p.title, distinct_short_name(p) or "", p.year, venue_index.get(p.venue, -1) if p.venue else -1,
+            p.id, p.title, short_label(p) or "", p.year, venue_index.get(p.venue, -1) if p.venue else -1,
             subfields[p.subfield.value] if p.subfield else -1, 0 if p.kind == "method" else 1,
             pretraining[pre.paradigm.value] if pre else -1, _mask(PRETRAINING_METHODS, pre.methods) if pre else 0,
             _mask(ADAPTATION, [a.paradigm for a in p.adaptation]),
@@ -64,11 +125,9 @@ def explorer_data(catalogue: Catalogue) -> dict:
     return {
         "version": FORMAT_VERSION,
         "columns": COLUMNS,
-        "terms": {
-            "subfield": _terms(SUBFIELDS), "kind": _terms(KINDS), "pre": _terms(PRETRAINING),
-            "preMethods": _terms(PRETRAINING_METHODS), "ada": _terms(ADAPTATION), "adaMethods": _terms(ADAPTATION_METHODS),
-            "modalities": _terms(MODALITIES),
-        },
+        "pageSize": PAGE_SIZE,
+        "facets": [{k: v for k, v in asdict(f).items() if v} for f in FACETS],
+        "terms": {name: _terms(vocabulary) for name, vocabulary in VOCABULARIES.items()},
         "venues": venues,
         "apps": [[a.id, a.name] for a in catalogue.applications],
         "datasets": [[d.id, d.name] for d in catalogue.datasets],

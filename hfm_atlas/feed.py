@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape, quoteattr
 
+from . import paperfacts
 from .catalogue import Catalogue
 from .models import Paper
 
@@ -40,7 +41,7 @@ def atom_feed(catalogue: Catalogue, site_url: str) -> str:
         if base:
             lines.append(f"    <link href={quoteattr(url)}/>")
         lines += [f"    <author><name>{_text(a)}</name></author>" for a in p.authors] or ["    <author><name>HFM Atlas</name></author>"]
-        summary = p.summary or f"{p.title} ({', '.join(filter(None, [p.venue, str(p.year)]))})."
+        summary = paperfacts.description(p)
         lines += [f"    <summary>{_text(summary)}</summary>", "  </entry>"]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"

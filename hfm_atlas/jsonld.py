@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from . import paperfacts
 from .models import Dataset, Paper
 from .taxonomy import ACCESS, MODALITIES, PRETRAINING, SUBFIELDS
 
@@ -16,7 +17,7 @@ def script(data: dict) -> str:
 
 def paper(p: Paper, url: str) -> dict:
     same_as = [u for u in (p.links.paper, f"https://doi.org/{p.links.doi}" if p.links.doi else None,
-                           f"https://arxiv.org/abs/{p.links.arxiv}" if p.links.arxiv else None) if u]
+                           paperfacts.arxiv_url(p.links.arxiv) if p.links.arxiv else None) if u]
     data: dict = {
         "@context": "https://schema.org", "@type": "ScholarlyArticle",
         "name": p.title, "headline": p.title if len(p.title) <= 110 else p.title[:109] + "…",

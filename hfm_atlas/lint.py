@@ -12,6 +12,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
+from . import paperfacts
 from .identifiers import arxiv_from_url, normalize_title
 from .models import Paper
 from .problems import Problem
@@ -55,8 +56,8 @@ def _paper_rules(e: Entry, p: Paper) -> list[Problem]:
     if "arxiv.org" in url and not re.search(r"arxiv\.org/abs/", url):
         found.append(e.problem(("links", "paper"), "link arXiv papers to their abstract page, https://arxiv.org/abs/<id>"))
     arxiv = p.links.arxiv or arxiv_from_url(url)
-    if arxiv and arxiv[:4].isdigit():
-        arxiv_year = 2000 + int(arxiv[:2])
+    arxiv_year = paperfacts.arxiv_year(arxiv)
+    if arxiv_year:
         if p.venue == "arXiv" and p.year != arxiv_year:
             found.append(e.problem(("year",), f"an arXiv preprint dated {p.year} has the id {arxiv}, from {arxiv_year}"))
         elif p.year < arxiv_year:

@@ -8,6 +8,7 @@ import re
 from itertools import groupby
 from pathlib import Path
 
+from . import paperfacts
 from .catalogue import Catalogue
 from .models import Paper
 from .problems import UserError
@@ -29,10 +30,12 @@ def md_url(url: str) -> str:
 
 def _item(p: Paper) -> str:
     venue = f"[{md(p.venue)}] " if p.venue else ""
-    name = f"**{md(p.short_name)}**: " if p.short_name and not p.title.casefold().startswith(p.short_name.casefold()) else ""
+    short = paperfacts.short_label(p)
+    name = f"**{md(short)}**: " if short else ""
     links = []
-    if p.links.paper or p.links.arxiv:
-        links.append(f"[[Paper]]({md_url(p.links.paper or f'https://arxiv.org/abs/{p.links.arxiv}')})")
+    landing = paperfacts.landing_url(p)
+    if landing:
+        links.append(f"[[Paper]]({md_url(landing)})")
     if p.links.code:
         links.append(f"[[Code]]({md_url(p.links.code)})")
     return f"- {venue}{name}{md(p.title)}. " + " ".join(links)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import jsonld, urls, views
+from . import paperfacts, jsonld, urls, views
 from .bibliography import bibtex_entries
 from .catalogue import Catalogue
 from .models import Dataset
@@ -140,9 +140,7 @@ class Renderer:
                                     head=jsonld.script(data), lastmod=d.added.isoformat(), record=d))
         for p in self.cat.papers:
             src = urls.paper_page(p.id)
-            title = f"{p.short_name}: {p.title}" if p.short_name and not p.title.startswith(p.short_name) else p.title
-            description = p.summary or f"{p.title} ({', '.join(filter(None, [p.venue, str(p.year)]))})."
-            pages.append(RecordPage(src, title, description, search_text=p.summary or "",
+            pages.append(RecordPage(src, paperfacts.page_title(p), paperfacts.description(p), search_text=p.summary or "",
                                     head=jsonld.script(jsonld.paper(p, self.site_url + url(src))), lastmod=p.added.isoformat(), record=p))
         return pages
 

@@ -1,8 +1,9 @@
 """The survey's taxonomy: every controlled vocabulary of the atlas, in one place.
 
-Each vocabulary is a StrEnum (the values records use) plus, for every member, a
-display label and a one-line definition, so that the schema, the site and the CLI
-explain a term with the same words. Nothing else in the package defines a term.
+Each vocabulary is a TermEnum: a member is the value records use and carries its
+display label, its one-line definition and, where it has them, a short table form,
+the survey's own spelling and a chart colour. Each term is written once, and the
+schema, the site, the charts, the explorer and the CLI read it from here.
 """
 
 from __future__ import annotations
@@ -11,30 +12,54 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 
-@dataclass(frozen=True)
-class Term:
-    value: str
+class TermEnum(StrEnum):
+    """A controlled vocabulary whose members carry their own words: each term is written once.
+
+    A member is declared as `VALUE = "value", "Label", "Definition."` with optional keywords
+    after it as a dict: short (table text), survey_label (the survey's spelling), colour
+    (charts), explanation (a page's longer text).
+    """
+
     label: str
     definition: str
-    explanation: str = ""  # a longer text, where the site explains the term on a page of its own
+    short: str
+    survey_label: str
+    colour: str
+    explanation: str
+
+    def __new__(cls, value: str, label: str = "", definition: str = "", extra: dict[str, str] | str | None = None):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        extra = {"explanation": extra} if isinstance(extra, str) else (extra or {})
+        unknown = set(extra) - {"short", "survey_label", "colour", "explanation"}
+        if unknown:  # a typo in the vocabulary fails at import, not on a page
+            raise ValueError(f"term {value!r}: unknown attributes {sorted(unknown)}")
+        if not label or not definition.endswith("."):
+            raise ValueError(f"term {value!r}: needs a label and a one-sentence definition")
+        member.label, member.definition = label, definition
+        member.short = extra.get("short", value)
+        member.survey_label = extra.get("survey_label", value)
+        member.colour = extra.get("colour", "")
+        member.explanation = extra.get("explanation", "")
+        return member
+
+
+Term = TermEnum  # a term is the member itself: .value, .label, .definition, .short, .survey_label, .colour
 
 
 class Vocabulary:
-    """The terms of one StrEnum, in declaration order, with their labels and definitions."""
+    """The terms of one TermEnum, in declaration order, under the name the site and CLI print."""
 
-    def __init__(self, name: str, enum: type[StrEnum], terms: dict[str, tuple[str, ...]]):
-        missing = {m.value for m in enum} ^ set(terms)
-        if missing:
-            raise ValueError(f"vocabulary {name}: terms and enum differ on {sorted(missing)}")
+    def __init__(self, name: str, enum: type[TermEnum]):
         self.name = name
         self.enum = enum
-        self.terms = [Term(m.value, *terms[m.value]) for m in enum]
+        self.terms: list[TermEnum] = list(enum)
         self._by_value = {t.value: t for t in self.terms}
 
     def __iter__(self):
         return iter(self.terms)
 
-    def __getitem__(self, value: str) -> Term:
+    def __getitem__(self, value: str) -> TermEnum:
         return self._by_value[str(value)]
 
     def label(self, value: str) -> str:
@@ -45,74 +70,50 @@ class Vocabulary:
         return [t.value for t in self.terms]
 
 
-class Subfield(StrEnum):
-    LFM = "LFM"
-    VFM = "VFM"
-    BFM = "BFM"
-    MFM = "MFM"
+class Subfield(TermEnum):
+    LFM = 'LFM', 'Language', 'Language foundation models: pre-trained on or adapted to clinical and biomedical text.', {'colour': '#0072B2'}
+    VFM = 'VFM', 'Vision', 'Vision foundation models: pre-trained on or adapted to medical images and video.', {'colour': '#E69F00'}
+    BFM = 'BFM', 'Bioinformatics', 'Bioinformatics foundation models: learn from DNA, RNA, protein and single-cell omics data.', {'colour': '#009E73'}
+    MFM = 'MFM', 'Multimodal', 'Multimodal foundation models: learn jointly from several modalities, e.g. images and reports.', {'colour': '#CC79A7'}
 
 
-SUBFIELDS = Vocabulary("subfield", Subfield, {
-    "LFM": ("Language", "Language foundation models: pre-trained on or adapted to clinical and biomedical text."),
-    "VFM": ("Vision", "Vision foundation models: pre-trained on or adapted to medical images and video."),
-    "BFM": ("Bioinformatics", "Bioinformatics foundation models: learn from DNA, RNA, protein and single-cell omics data."),
-    "MFM": ("Multimodal", "Multimodal foundation models: learn jointly from several modalities, e.g. images and reports."),
-})
+SUBFIELDS = Vocabulary("subfield", Subfield)
 
 
-class Kind(StrEnum):
-    METHOD = "method"
-    SURVEY = "survey"
+class Kind(TermEnum):
+    METHOD = 'method', 'Method', 'A paper that builds, pre-trains or adapts a foundation model.'
+    SURVEY = 'survey', 'Survey', 'A review of foundation models or of a part of the field.'
 
 
-KINDS = Vocabulary("kind", Kind, {
-    "method": ("Method", "A paper that builds, pre-trains or adapts a foundation model."),
-    "survey": ("Survey", "A review of foundation models or of a part of the field."),
-})
+KINDS = Vocabulary("kind", Kind)
 
 
-class Pretraining(StrEnum):
-    GL = "GL"
-    CL = "CL"
-    HL = "HL"
-    SL = "SL"
-    NONE = "none"
+class Pretraining(TermEnum):
+    GL = 'GL', 'Generative learning', 'The model learns representations by generating or reconstructing information from its input.', {'colour': '#56B4E9'}
+    CL = 'CL', 'Contrastive learning', 'The model pulls similar instances together and pushes dissimilar ones apart in feature space.', {'colour': '#D55E00'}
+    HL = 'HL', 'Hybrid learning', 'The model combines several learning objectives, e.g. generative and contrastive, to learn representations.', {'colour': '#F0E442'}
+    SL = 'SL', 'Supervised learning', 'The model is pre-trained on labelled data to predict given targets.', {'colour': '#999999'}
+    NONE = 'none', 'No own pre-training', "The work adapts an existing pre-trained model instead of pre-training one (the survey's \"Non\").", {
+        'short': '—', 'survey_label': 'Non', 'colour': '#444444'}
 
 
-PRETRAINING = Vocabulary("pre-training paradigm", Pretraining, {
-    "GL": ("Generative learning", "The model learns representations by generating or reconstructing information from its input."),
-    "CL": ("Contrastive learning", "The model pulls similar instances together and pushes dissimilar ones apart in feature space."),
-    "HL": ("Hybrid learning", "The model combines several learning objectives, e.g. generative and contrastive, to learn representations."),
-    "SL": ("Supervised learning", "The model is pre-trained on labelled data to predict given targets."),
-    "none": ("No own pre-training", "The work adapts an existing pre-trained model instead of pre-training one (the survey's \"Non\")."),
-})
+PRETRAINING = Vocabulary("pre-training paradigm", Pretraining)
 
 
-class PretrainingMethod(StrEnum):
-    PARAMETER_TRANSFORMATION = "parameter-transformation-prediction"
-    SEQUENCE = "sequence-prediction"
-    CONTEXT = "context-prediction"
-    CROSS_MODAL_PREDICTION = "cross-modal-prediction"
-    HYBRID_PREDICTION = "hybrid-prediction"
-    INSTANCE = "instance-discrimination"
-    INTER_GROUP = "inter-group-discrimination"
-    RELATIONAL = "relational-discrimination"
-    CROSS_MODAL_DISCRIMINATION = "cross-modal-discrimination"
-    HYBRID_DISCRIMINATION = "hybrid-discrimination"
+class PretrainingMethod(TermEnum):
+    PARAMETER_TRANSFORMATION = 'parameter-transformation-prediction', 'Parameter-transformation prediction', 'Predicts the parameters of a transformation applied to the input, e.g. a rotation or a distortion.'
+    SEQUENCE = 'sequence-prediction', 'Sequence prediction', 'Predicts the next element of a sequence from the preceding ones (autoregressive modelling).'
+    CONTEXT = 'context-prediction', 'Context prediction', 'Recovers masked or corrupted parts of the input from their context (masked modelling, restoration).'
+    CROSS_MODAL_PREDICTION = 'cross-modal-prediction', 'Cross-modal prediction', 'Generates one modality from another, e.g. a report from an image.'
+    HYBRID_PREDICTION = 'hybrid-prediction', 'Hybrid prediction', 'Combines several generative targets in one objective.'
+    INSTANCE = 'instance-discrimination', 'Instance discrimination', 'Treats two views of one instance as a positive pair and other instances as negatives.'
+    INTER_GROUP = 'inter-group-discrimination', 'Inter-group discrimination', 'Contrasts groups of instances, e.g. clusters or prototypes, rather than single instances.'
+    RELATIONAL = 'relational-discrimination', 'Relational discrimination', 'Contrasts by relations between instances, e.g. spatial, temporal or structural similarity.'
+    CROSS_MODAL_DISCRIMINATION = 'cross-modal-discrimination', 'Cross-modal discrimination', 'Aligns paired data of two modalities, e.g. image and report, against unpaired ones.'
+    HYBRID_DISCRIMINATION = 'hybrid-discrimination', 'Hybrid discrimination', 'Combines several kinds of contrastive pairs in one objective.'
 
 
-PRETRAINING_METHODS = Vocabulary("pre-training method", PretrainingMethod, {
-    "parameter-transformation-prediction": ("Parameter-transformation prediction", "Predicts the parameters of a transformation applied to the input, e.g. a rotation or a distortion."),
-    "sequence-prediction": ("Sequence prediction", "Predicts the next element of a sequence from the preceding ones (autoregressive modelling)."),
-    "context-prediction": ("Context prediction", "Recovers masked or corrupted parts of the input from their context (masked modelling, restoration)."),
-    "cross-modal-prediction": ("Cross-modal prediction", "Generates one modality from another, e.g. a report from an image."),
-    "hybrid-prediction": ("Hybrid prediction", "Combines several generative targets in one objective."),
-    "instance-discrimination": ("Instance discrimination", "Treats two views of one instance as a positive pair and other instances as negatives."),
-    "inter-group-discrimination": ("Inter-group discrimination", "Contrasts groups of instances, e.g. clusters or prototypes, rather than single instances."),
-    "relational-discrimination": ("Relational discrimination", "Contrasts by relations between instances, e.g. spatial, temporal or structural similarity."),
-    "cross-modal-discrimination": ("Cross-modal discrimination", "Aligns paired data of two modalities, e.g. image and report, against unpaired ones."),
-    "hybrid-discrimination": ("Hybrid discrimination", "Combines several kinds of contrastive pairs in one objective."),
-})
+PRETRAINING_METHODS = Vocabulary("pre-training method", PretrainingMethod)
 
 # Which sub-types a pre-training paradigm admits. HL mixes paradigms, so it admits all.
 GENERATIVE_METHODS = frozenset(PretrainingMethod) - {
@@ -129,44 +130,29 @@ METHODS_OF_PARADIGM: dict[Pretraining, frozenset[PretrainingMethod]] = {
 }
 
 
-class Adaptation(StrEnum):
-    FT = "FT"
-    AT = "AT"
-    PE = "PE"
+class Adaptation(TermEnum):
+    FT = 'FT', 'Fine-tuning', 'Adjusts the internal parameters of the pre-trained model for the target task.', {'colour': '#332288'}
+    AT = 'AT', 'Adapter tuning', 'Adds new parameters (adapters) to the pre-trained model and trains only those.', {'colour': '#117733'}
+    PE = 'PE', 'Prompt engineering', 'Designs or learns prompts that steer the pre-trained model to the target task.', {'colour': '#AA4499'}
 
 
-ADAPTATION = Vocabulary("adaptation paradigm", Adaptation, {
-    "FT": ("Fine-tuning", "Adjusts the internal parameters of the pre-trained model for the target task."),
-    "AT": ("Adapter tuning", "Adds new parameters (adapters) to the pre-trained model and trains only those."),
-    "PE": ("Prompt engineering", "Designs or learns prompts that steer the pre-trained model to the target task."),
-})
+ADAPTATION = Vocabulary("adaptation paradigm", Adaptation)
 
 
-class AdaptationMethod(StrEnum):
-    FULL_PARAMETER = "full-parameter"
-    PARTIAL_PARAMETER = "partial-parameter"
-    REPARAMETERIZATION = "reparameterization"
-    SEQUENTIAL = "sequential-adapter"
-    PARALLEL = "parallel-adapter"
-    HYBRID = "hybrid-adapter"
-    HANDCRAFTED = "handcrafted-prompt"
-    LEARNABLE = "learnable-prompt"
-    SYNTHESIZED = "synthesized-prompt"
-    FEW_SHOT = "few-shot-prompt"
+class AdaptationMethod(TermEnum):
+    FULL_PARAMETER = 'full-parameter', 'Full-parameter fine-tuning', 'Updates every parameter of the pre-trained model.'
+    PARTIAL_PARAMETER = 'partial-parameter', 'Partial-parameter fine-tuning', 'Updates a chosen subset of the parameters, e.g. the last layers or the decoder.'
+    REPARAMETERIZATION = 'reparameterization', 'Reparameterization fine-tuning', 'Learns a low-rank update of the weights, e.g. LoRA, without adding inference parameters.'
+    SEQUENTIAL = 'sequential-adapter', 'Sequential adapter', 'Inserts trainable modules in series with the frozen layers.'
+    PARALLEL = 'parallel-adapter', 'Parallel adapter', 'Adds trainable modules beside the frozen layers, their outputs summed.'
+    HYBRID = 'hybrid-adapter', 'Hybrid adapter', 'Combines sequential and parallel adapters.'
+    HANDCRAFTED = 'handcrafted-prompt', 'Handcrafted prompt', 'Prompts written by people: instructions, templates, points or boxes.'
+    LEARNABLE = 'learnable-prompt', 'Learnable prompt', 'Continuous prompt vectors or tokens learned by gradient descent (soft prompts).'
+    SYNTHESIZED = 'synthesized-prompt', 'Automatically synthesized prompt', 'Prompts generated by another model or a search procedure.'
+    FEW_SHOT = 'few-shot-prompt', 'Few-shot prompt', 'Prompts that carry a few worked examples (in-context learning).'
 
 
-ADAPTATION_METHODS = Vocabulary("adaptation method", AdaptationMethod, {
-    "full-parameter": ("Full-parameter fine-tuning", "Updates every parameter of the pre-trained model."),
-    "partial-parameter": ("Partial-parameter fine-tuning", "Updates a chosen subset of the parameters, e.g. the last layers or the decoder."),
-    "reparameterization": ("Reparameterization fine-tuning", "Learns a low-rank update of the weights, e.g. LoRA, without adding inference parameters."),
-    "sequential-adapter": ("Sequential adapter", "Inserts trainable modules in series with the frozen layers."),
-    "parallel-adapter": ("Parallel adapter", "Adds trainable modules beside the frozen layers, their outputs summed."),
-    "hybrid-adapter": ("Hybrid adapter", "Combines sequential and parallel adapters."),
-    "handcrafted-prompt": ("Handcrafted prompt", "Prompts written by people: instructions, templates, points or boxes."),
-    "learnable-prompt": ("Learnable prompt", "Continuous prompt vectors or tokens learned by gradient descent (soft prompts)."),
-    "synthesized-prompt": ("Automatically synthesized prompt", "Prompts generated by another model or a search procedure."),
-    "few-shot-prompt": ("Few-shot prompt", "Prompts that carry a few worked examples (in-context learning)."),
-})
+ADAPTATION_METHODS = Vocabulary("adaptation method", AdaptationMethod)
 
 METHODS_OF_ADAPTATION: dict[Adaptation, frozenset[AdaptationMethod]] = {
     Adaptation.FT: frozenset({AdaptationMethod.FULL_PARAMETER, AdaptationMethod.PARTIAL_PARAMETER, AdaptationMethod.REPARAMETERIZATION}),
@@ -175,148 +161,74 @@ METHODS_OF_ADAPTATION: dict[Adaptation, frozenset[AdaptationMethod]] = {
 }
 
 
-class Modality(StrEnum):
-    TEXT = "text"
-    EHR = "ehr"
-    DIALOGUE = "dialogue"
-    XRAY = "x-ray"
-    CT = "ct"
-    MRI = "mri"
-    PET = "pet"
-    ULTRASOUND = "ultrasound"
-    PATHOLOGY = "pathology"
-    ENDOSCOPY = "endoscopy"
-    FUNDUS = "fundus"
-    OCT = "oct"
-    DERMOSCOPY = "dermoscopy"
-    MICROSCOPY = "microscopy"
-    ECG = "ecg"
-    DNA = "dna"
-    RNA = "rna"
-    PROTEIN = "protein"
-    SINGLE_CELL = "single-cell"
-    SMALL_MOLECULE = "small-molecule"
-    CLINICAL_DATA = "clinical-data"
+class Modality(TermEnum):
+    TEXT = 'text', 'Text', 'Free text: biomedical literature, clinical notes, medical reports and captions.'
+    EHR = 'ehr', 'EHR', 'Electronic health records: coded diagnoses, procedures, medications and visits.'
+    DIALOGUE = 'dialogue', 'Dialogue', 'Doctor-patient conversations and medical question-answer pairs.'
+    XRAY = 'x-ray', 'X-ray', 'Projection radiography, including chest X-ray and mammography.'
+    CT = 'ct', 'CT', 'Computed tomography, 2D slices or 3D volumes.'
+    MRI = 'mri', 'MRI', 'Magnetic resonance imaging.'
+    PET = 'pet', 'PET', 'Positron emission tomography.'
+    ULTRASOUND = 'ultrasound', 'Ultrasound', 'Ultrasound images and video, including echocardiography.'
+    PATHOLOGY = 'pathology', 'Pathology', 'Histopathology: whole-slide images and their patches.'
+    ENDOSCOPY = 'endoscopy', 'Endoscopy', 'Endoscopic, colonoscopic and laparoscopic surgical images and video.'
+    FUNDUS = 'fundus', 'Fundus', 'Colour fundus photographs of the retina.'
+    OCT = 'oct', 'OCT', 'Optical coherence tomography (and OCT angiography).'
+    DERMOSCOPY = 'dermoscopy', 'Dermoscopy', 'Dermoscopic images of the skin.'
+    MICROSCOPY = 'microscopy', 'Microscopy', 'Cell and tissue microscopy other than histopathology slides.'
+    ECG = 'ecg', 'ECG', 'Electrocardiogram signals.'
+    DNA = 'dna', 'DNA', 'DNA sequences: genomes, regulatory regions, variants.'
+    RNA = 'rna', 'RNA', 'RNA sequences and structures: mRNA, non-coding RNA, UTRs.'
+    PROTEIN = 'protein', 'Protein', 'Protein sequences and structures.'
+    SINGLE_CELL = 'single-cell', 'Single-cell', 'Single-cell omics, e.g. scRNA-seq expression profiles.'
+    SMALL_MOLECULE = 'small-molecule', 'Small molecule', 'Chemical compounds and drugs: structures and responses.'
+    CLINICAL_DATA = 'clinical-data', 'Clinical data', 'Tabular clinical variables: demographics, outcomes, lab values.'
 
 
-MODALITIES = Vocabulary("modality", Modality, {
-    "text": ("Text", "Free text: biomedical literature, clinical notes, medical reports and captions."),
-    "ehr": ("EHR", "Electronic health records: coded diagnoses, procedures, medications and visits."),
-    "dialogue": ("Dialogue", "Doctor-patient conversations and medical question-answer pairs."),
-    "x-ray": ("X-ray", "Projection radiography, including chest X-ray and mammography."),
-    "ct": ("CT", "Computed tomography, 2D slices or 3D volumes."),
-    "mri": ("MRI", "Magnetic resonance imaging."),
-    "pet": ("PET", "Positron emission tomography."),
-    "ultrasound": ("Ultrasound", "Ultrasound images and video, including echocardiography."),
-    "pathology": ("Pathology", "Histopathology: whole-slide images and their patches."),
-    "endoscopy": ("Endoscopy", "Endoscopic, colonoscopic and laparoscopic surgical images and video."),
-    "fundus": ("Fundus", "Colour fundus photographs of the retina."),
-    "oct": ("OCT", "Optical coherence tomography (and OCT angiography)."),
-    "dermoscopy": ("Dermoscopy", "Dermoscopic images of the skin."),
-    "microscopy": ("Microscopy", "Cell and tissue microscopy other than histopathology slides."),
-    "ecg": ("ECG", "Electrocardiogram signals."),
-    "dna": ("DNA", "DNA sequences: genomes, regulatory regions, variants."),
-    "rna": ("RNA", "RNA sequences and structures: mRNA, non-coding RNA, UTRs."),
-    "protein": ("Protein", "Protein sequences and structures."),
-    "single-cell": ("Single-cell", "Single-cell omics, e.g. scRNA-seq expression profiles."),
-    "small-molecule": ("Small molecule", "Chemical compounds and drugs: structures and responses."),
-    "clinical-data": ("Clinical data", "Tabular clinical variables: demographics, outcomes, lab values."),
-})
+MODALITIES = Vocabulary("modality", Modality)
 
 
-class Access(StrEnum):
-    OPEN = "open"
-    REGISTRATION = "registration"
-    CREDENTIALED = "credentialed"
-    UNKNOWN = "unknown"
+class Access(TermEnum):
+    OPEN = 'open', 'Open', 'Downloadable by anyone, possibly after accepting a licence.'
+    REGISTRATION = 'registration', 'Registration', 'Needs an account, a data-use agreement or an approved application.'
+    CREDENTIALED = 'credentialed', 'Credentialed', 'Needs credentialing and training, e.g. PhysioNet credentialed access for MIMIC.'
+    UNKNOWN = 'unknown', 'Unknown', 'Access terms not stated by the source or not yet checked.'
 
 
-ACCESS = Vocabulary("access", Access, {
-    "open": ("Open", "Downloadable by anyone, possibly after accepting a licence."),
-    "registration": ("Registration", "Needs an account, a data-use agreement or an approved application."),
-    "credentialed": ("Credentialed", "Needs credentialing and training, e.g. PhysioNet credentialed access for MIMIC."),
-    "unknown": ("Unknown", "Access terms not stated by the source or not yet checked."),
-})
+ACCESS = Vocabulary("access", Access)
 
 
-class DatasetKind(StrEnum):
-    DATASET = "dataset"
-    DATABASE = "database"
+class DatasetKind(TermEnum):
+    DATASET = 'dataset', 'Dataset', 'A fixed collection of data released for pre-training or evaluation.'
+    DATABASE = 'database', 'Database', 'A large, growing resource spanning subfields, e.g. UK Biobank or TCGA.'
 
 
-DATASET_KINDS = Vocabulary("dataset kind", DatasetKind, {
-    "dataset": ("Dataset", "A fixed collection of data released for pre-training or evaluation."),
-    "database": ("Database", "A large, growing resource spanning subfields, e.g. UK Biobank or TCGA."),
-})
+DATASET_KINDS = Vocabulary("dataset kind", DatasetKind)
 
 
-class LabelSource(StrEnum):
-    SURVEY = "survey"
-    CURATED = "curated"
-    DRAFT = "draft"
+class LabelSource(TermEnum):
+    SURVEY = 'survey', 'Survey', "Paradigm labels copied from the survey's Tables I-IV (He et al., IEEE RBME 2024)."
+    CURATED = 'curated', 'Curated', 'Paradigm labels assigned by an atlas curator from a reading of the paper.'
+    DRAFT = 'draft', 'Needs review', 'Imported draft: paradigm labels not yet assigned or checked by a person.'
 
 
-LABEL_SOURCES = Vocabulary("label source", LabelSource, {
-    "survey": ("Survey", "Paradigm labels copied from the survey's Tables I-IV (He et al., IEEE RBME 2024)."),
-    "curated": ("Curated", "Paradigm labels assigned by an atlas curator from a reading of the paper."),
-    "draft": ("Needs review", "Imported draft: paradigm labels not yet assigned or checked by a person."),
-})
+LABEL_SOURCES = Vocabulary("label source", LabelSource)
 
 
-class Challenge(StrEnum):
-    DATA_ETHICS = "data-ethics"
-    DATA_DIVERSITY = "data-diversity"
-    DATA_HETEROGENEITY = "data-heterogeneity"
-    DATA_COST = "data-cost"
-    ACCOUNTABILITY = "algorithm-accountability"
-    RELIABILITY = "algorithm-reliability"
-    CAPABILITY = "algorithm-capability"
-    ADAPTABILITY = "algorithm-adaptability"
-    COMPUTATION = "infrastructure-computation"
-    ENVIRONMENT = "infrastructure-environment"
+class Challenge(TermEnum):
+    DATA_ETHICS = 'data-ethics', 'Ethics', 'Privacy, consent and regulation limit how healthcare data can be collected, shared and used.', 'Health data describe people, so collecting, pooling and reusing them needs consent, de-identification and legal agreements. Web-scale scraping, which fed general foundation models, is not an option, and data often cannot leave the hospital that holds it. Work that de-identifies text, learns without moving data, or makes the most of public data addresses this challenge.'
+    DATA_DIVERSITY = 'data-diversity', 'Diversity', 'Long-tailed modalities and diseases make balanced, diverse healthcare datasets hard to assemble.', 'A few modalities (chest X-ray, CT) and common diseases dominate public data, while rare diseases, less common modalities and under-represented populations have little. A model pre-trained on such skewed data inherits its blind spots. Broad multi-modality corpora and models that cover many organs and tasks answer it.'
+    DATA_HETEROGENEITY = 'data-heterogeneity', 'Heterogeneity', 'Data differ across populations, sites and devices, so models meet shifted inputs, targets and concepts.', 'The same disease looks different across scanners, protocols, hospitals and patient groups, and labels and clinical concepts shift too. A model that works at one site can fail at another. Domain generalisation, modality-agnostic designs and adaptation to new sites address this.'
+    DATA_COST = 'data-cost', 'Cost', "Acquisition needs specialised equipment and annotation needs experts' time, so large datasets are expensive.", "Imaging and sequencing need costly equipment, and labels need clinicians' or biologists' time. Self-supervised pre-training on unlabelled data, label-efficient fine-tuning and weak or synthetic supervision all reduce this cost."
+    ACCOUNTABILITY = 'algorithm-accountability', 'Accountability', 'Clinical use demands models that are interpretable, fair and safe.', 'Decisions about patients need reasons that people can check, equal performance across groups, and safe behaviour. Foundation models are large and opaque, which makes these harder to show. Interpretable outputs, explanations grounded in clinical findings and human oversight are responses.'
+    RELIABILITY = 'algorithm-reliability', 'Reliability', "Hallucinations and outdated knowledge undermine trust in a model's outputs.", 'Generative models can state false facts fluently, and their knowledge freezes at training time. In medicine an invented dose or finding is dangerous. Retrieval of current sources, knowledge graphs, uncertainty estimates and verification steps make outputs more reliable.'
+    CAPABILITY = 'algorithm-capability', 'Capability', 'Knowledge, functions and reasoning of current models fall short of complex clinical needs.', 'Clinical work mixes modalities, tasks and multi-step reasoning. Most models still cover one modality or a narrow task set and show limited reasoning. Generalist multimodal models, multi-task training and reasoning-oriented designs aim to close the gap.'
+    ADAPTABILITY = 'algorithm-adaptability', 'Adaptability', 'Models transfer poorly to new tasks and settings and scale poorly across devices.', 'A foundation model earns its name by adapting to new tasks cheaply. In practice transfer to new organs, modalities or institutions can fail, and large models do not fit on clinical hardware. Adapters, prompting and promptable designs that generalise to unseen targets address adaptability.'
+    COMPUTATION = 'infrastructure-computation', 'Computation', 'Training and adapting large models costs more time and compute than most groups have.', "Pre-training needs clusters of accelerators for weeks, and even fine-tuning a large model can exceed a hospital's or a lab's budget. Parameter-efficient adaptation (adapters, LoRA, prompt tuning), smaller models and efficient architectures lower the bar."
+    ENVIRONMENT = 'infrastructure-environment', 'Environment', 'Training and serving large models consume energy and carry an environmental cost.', 'Energy for training and for long-running deployment has a carbon cost. Efficient training, reuse of pre-trained models instead of training from scratch, and lighter inference reduce it.'
 
 
-CHALLENGES = Vocabulary("challenge", Challenge, {
-    "data-ethics": ("Ethics", "Privacy, consent and regulation limit how healthcare data can be collected, shared and used.",
-                    "Health data describe people, so collecting, pooling and reusing them needs consent, de-identification and "
-                    "legal agreements. Web-scale scraping, which fed general foundation models, is not an option, and data often "
-                    "cannot leave the hospital that holds it. Work that de-identifies text, learns without moving data, or makes "
-                    "the most of public data addresses this challenge."),
-    "data-diversity": ("Diversity", "Long-tailed modalities and diseases make balanced, diverse healthcare datasets hard to assemble.",
-                       "A few modalities (chest X-ray, CT) and common diseases dominate public data, while rare diseases, less common "
-                       "modalities and under-represented populations have little. A model pre-trained on such skewed data inherits "
-                       "its blind spots. Broad multi-modality corpora and models that cover many organs and tasks answer it."),
-    "data-heterogeneity": ("Heterogeneity", "Data differ across populations, sites and devices, so models meet shifted inputs, targets and concepts.",
-                           "The same disease looks different across scanners, protocols, hospitals and patient groups, and labels and "
-                           "clinical concepts shift too. A model that works at one site can fail at another. Domain generalisation, "
-                           "modality-agnostic designs and adaptation to new sites address this."),
-    "data-cost": ("Cost", "Acquisition needs specialised equipment and annotation needs experts' time, so large datasets are expensive.",
-                  "Imaging and sequencing need costly equipment, and labels need clinicians' or biologists' time. Self-supervised "
-                  "pre-training on unlabelled data, label-efficient fine-tuning and weak or synthetic supervision all reduce this cost."),
-    "algorithm-accountability": ("Accountability", "Clinical use demands models that are interpretable, fair and safe.",
-                                 "Decisions about patients need reasons that people can check, equal performance across groups, and safe "
-                                 "behaviour. Foundation models are large and opaque, which makes these harder to show. Interpretable "
-                                 "outputs, explanations grounded in clinical findings and human oversight are responses."),
-    "algorithm-reliability": ("Reliability", "Hallucinations and outdated knowledge undermine trust in a model's outputs.",
-                              "Generative models can state false facts fluently, and their knowledge freezes at training time. In medicine "
-                              "an invented dose or finding is dangerous. Retrieval of current sources, knowledge graphs, uncertainty "
-                              "estimates and verification steps make outputs more reliable."),
-    "algorithm-capability": ("Capability", "Knowledge, functions and reasoning of current models fall short of complex clinical needs.",
-                             "Clinical work mixes modalities, tasks and multi-step reasoning. Most models still cover one modality or a "
-                             "narrow task set and show limited reasoning. Generalist multimodal models, multi-task training and "
-                             "reasoning-oriented designs aim to close the gap."),
-    "algorithm-adaptability": ("Adaptability", "Models transfer poorly to new tasks and settings and scale poorly across devices.",
-                               "A foundation model earns its name by adapting to new tasks cheaply. In practice transfer to new organs, "
-                               "modalities or institutions can fail, and large models do not fit on clinical hardware. Adapters, "
-                               "prompting and promptable designs that generalise to unseen targets address adaptability."),
-    "infrastructure-computation": ("Computation", "Training and adapting large models costs more time and compute than most groups have.",
-                                   "Pre-training needs clusters of accelerators for weeks, and even fine-tuning a large model can exceed a "
-                                   "hospital's or a lab's budget. Parameter-efficient adaptation (adapters, LoRA, prompt tuning), smaller "
-                                   "models and efficient architectures lower the bar."),
-    "infrastructure-environment": ("Environment", "Training and serving large models consume energy and carry an environmental cost.",
-                                   "Energy for training and for long-running deployment has a carbon cost. Efficient training, reuse of "
-                                   "pre-trained models instead of training from scratch, and lighter inference reduce it."),
-})
+CHALLENGES = Vocabulary("challenge", Challenge)
 
 # The survey's three pillars, each grouping its challenges, with what the pillar is about.
 CHALLENGE_PILLARS: dict[str, tuple[str, str, tuple[Challenge, ...]]] = {

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import urls
+from .explorer import PAGE_SIZE as EXPLORER_PAGE_SIZE, explorer_url
+from . import paperfacts, urls
 from .bibliography import to_bibtex
-from .catalogue import Catalogue
+from .catalogue import Catalogue, newest_first
 from .feed import recently_added
 from .models import Dataset, Paper
 from .taxonomy import (
@@ -91,9 +92,7 @@ def term_anchor(vocabulary: Vocabulary, value: str) -> str:
 
 def tag(page: str, linker: urls.Linker, vocabulary: Vocabulary, value: str, short: bool = True) -> Tag:
     term: Term = vocabulary[value]
-    text = term.value if short and vocabulary in (PRETRAINING, ADAPTATION, SUBFIELDS) else term.label
-    if vocabulary is PRETRAINING and value == "none":
-        text = "—" if short else term.label
+    text = term.short if short and vocabulary in (PRETRAINING, ADAPTATION, SUBFIELDS) else term.label
     return Tag(text, term.label, linker.href(page, urls.TAXONOMY, term_anchor(vocabulary, value)))
 
 
@@ -102,7 +101,7 @@ def external_links(paper: Paper) -> list[Link]:
     if paper.links.paper:
         links.append(Link("Paper", paper.links.paper, external=True))
     if paper.links.arxiv and "arxiv.org" not in (paper.links.paper or ""):
-        links.append(Link("arXiv", f"https://arxiv.org/abs/{paper.links.arxiv}", external=True))
+        links.append(Link("arXiv", paperfacts.arxiv_url(paper.links.arxiv), external=True))
     if paper.links.doi:
         links.append(Link("DOI", f"https://doi.org/{paper.links.doi}", external=True))
     if paper.links.code:
@@ -110,10 +109,7 @@ def external_links(paper: Paper) -> list[Link]:
     return links
 
 
-def distinct_short_name(paper: Paper) -> str | None:
-    """The short name when the title does not already begin with it (no "BioBERT · BioBERT: ...")."""
-    name = paper.short_name
-    return name if name and not paper.title.casefold().startswith(name.casefold()) else None
+distinct_short_name = paperfacts.short_label
 
 
 def paper_row(page: str, linker: urls.Linker, paper: Paper) -> PaperRow:
@@ -424,17 +420,14 @@ def downloads(cat: Catalogue, linker: urls.Linker) -> dict:
     }
 
 
-EXPLORER_PAGE_SIZE = 50  # as explorer.js
-
-
 def explorer(cat: Catalogue, linker: urls.Linker) -> dict:
     """The explorer page; its first rows are rendered at build time, as the script will show them (no layout shift)."""
     page = urls.EXPLORER
-    first = sorted(cat.papers, key=lambda p: (-p.year, p.title))[:EXPLORER_PAGE_SIZE]
+    first = newest_first(cat.papers)[:EXPLORER_PAGE_SIZE]
     rows = [{
         "year": p.year, "href": linker.href(page, urls.paper_page(p.id)), "short": distinct_short_name(p), "title": p.title,
         "venue": p.venue or "", "subfield": p.subfield.value if p.subfield else "—",
-        "pre": ("—" if p.pretraining.paradigm == "none" else p.pretraining.paradigm.value) if p.pretraining else "",
+        "pre": p.pretraining.paradigm.short if p.pretraining else "",
         "ada": " ".join(a.paradigm.value for a in p.adaptation), "code": "yes" if p.links.code else "",
     } for p in first]
     total = len(cat.papers)
@@ -467,8 +460,8 @@ def statistics(cat: Catalogue, linker: urls.Linker) -> dict:
         scopes.append({
             "title": title, "stats": s,
             "rows": [{"sf": sf, "label": SUBFIELDS.label(sf), "s": sub,
-                      "pre": [(v, sub.pretraining[v], charts.explorer_link(explorer_href, sf=sf, pre=v, kind="method")) for v in PRETRAINING.values],
-                      "ada": [(v, sub.adaptation[v], charts.explorer_link(explorer_href, sf=sf, ada=v, kind="method")) for v in ADAPTATION.values]}
+                      "pre": [(v, sub.pretraining[v], explorer_url(explorer_href, sf=sf, pre=v, kind="method")) for v in PRETRAINING.values],
+                      "ada": [(v, sub.adaptation[v], explorer_url(explorer_href, sf=sf, ada=v, kind="method")) for v in ADAPTATION.values]}
                      for sf, sub in s.by_subfield.items()],
         })
     everything = scopes[0]["stats"]
@@ -479,14 +472,14 @@ def statistics(cat: Catalogue, linker: urls.Linker) -> dict:
         grid[sf or "Databases"] = dict(counts)
     tree = taxonomy_tree(cat, explorer_href)
     return {
-        "scopes": scopes, "pre_terms": PRETRAINING.values, "ada_terms": ADAPTATION.values,
+        "scopes": scopes, "pre_terms": PRETRAINING.terms, "ada_terms": ADAPTATION.terms,
         "growth_svg": Markup(charts.growth(everything, explorer_href)),
         "years": [{"year": y, "counts": v, "total": sum(v.values()),
-                   "links": {sf: charts.explorer_link(explorer_href, sf=sf, y0=y, y1=y) for sf in v}} for y, v in everything.by_year.items()],
+                   "links": {sf: explorer_url(explorer_href, sf=sf, y0=y, y1=y) for sf in v}} for y, v in everything.by_year.items()],
         "subfields": SUBFIELDS.values,
         "sankey_svg": Markup(charts.sankey(everything, explorer_href)),
-        "left_flows": [(a, b, n, charts.explorer_link(explorer_href, pre=a, sf=b, kind="method")) for (a, b), n in left.items() if n],
-        "right_flows": [(a, b, n, charts.explorer_link(explorer_href, sf=a, ada=b, kind="method")) for (a, b), n in right.items() if n],
+        "left_flows": [(a, b, n, explorer_url(explorer_href, pre=a, sf=b, kind="method")) for (a, b), n in left.items() if n],
+        "right_flows": [(a, b, n, explorer_url(explorer_href, sf=a, ada=b, kind="method")) for (a, b), n in right.items() if n],
         "grid_svg": Markup(charts.dataset_grid(grid, explorer_href)),
         "grid": grid, "grid_modalities": [(m, MODALITIES.label(m)) for m in MODALITIES.values if any(r.get(m) for r in grid.values())],
         "tree": tree,
@@ -509,23 +502,23 @@ def taxonomy_tree(cat: Catalogue, explorer_href: str) -> list[dict]:
         return {"label": label, "count": count, "href": href, "children": children or []}
 
     def sub(vocab, counter, key, values) -> list[dict]:
-        return [node(vocab.label(v), counter.get(v, 0), charts.explorer_link(explorer_href, **{key: v})) for v in values]
+        return [node(vocab.label(v), counter.get(v, 0), explorer_url(explorer_href, **{key: v})) for v in values]
 
     generative = [m.value for m in PretrainingMethod if m.value.endswith("prediction")]
     contrastive = [m.value for m in PretrainingMethod if m.value.endswith("discrimination")]
     ssl = pre["GL"] + pre["CL"] + pre["HL"]
     return [
-        node("Pre-training", sum(pre.values()) - pre["none"], charts.explorer_link(explorer_href, pre=["GL", "CL", "HL", "SL"]), [
-            node("Self-supervised learning", ssl, charts.explorer_link(explorer_href, pre=["GL", "CL", "HL"]), [
-                node("Generative learning (GL)", pre["GL"], charts.explorer_link(explorer_href, pre="GL"), sub(PRETRAINING_METHODS, pre_m, "prem", generative)),
-                node("Contrastive learning (CL)", pre["CL"], charts.explorer_link(explorer_href, pre="CL"), sub(PRETRAINING_METHODS, pre_m, "prem", contrastive)),
-                node("Hybrid learning (HL)", pre["HL"], charts.explorer_link(explorer_href, pre="HL")),
+        node("Pre-training", sum(pre.values()) - pre["none"], explorer_url(explorer_href, pre=["GL", "CL", "HL", "SL"]), [
+            node("Self-supervised learning", ssl, explorer_url(explorer_href, pre=["GL", "CL", "HL"]), [
+                node("Generative learning (GL)", pre["GL"], explorer_url(explorer_href, pre="GL"), sub(PRETRAINING_METHODS, pre_m, "prem", generative)),
+                node("Contrastive learning (CL)", pre["CL"], explorer_url(explorer_href, pre="CL"), sub(PRETRAINING_METHODS, pre_m, "prem", contrastive)),
+                node("Hybrid learning (HL)", pre["HL"], explorer_url(explorer_href, pre="HL")),
             ]),
-            node("Supervised learning (SL)", pre["SL"], charts.explorer_link(explorer_href, pre="SL")),
+            node("Supervised learning (SL)", pre["SL"], explorer_url(explorer_href, pre="SL")),
         ]),
-        node("No own pre-training", pre["none"], charts.explorer_link(explorer_href, pre="none")),
-        node("Adaptation", len(methods), charts.explorer_link(explorer_href, kind="method"), [
-            node(f"{ADAPTATION.label(a)} ({a})", ada.get(a, 0), charts.explorer_link(explorer_href, ada=a),
+        node("No own pre-training", pre["none"], explorer_url(explorer_href, pre="none")),
+        node("Adaptation", len(methods), explorer_url(explorer_href, kind="method"), [
+            node(f"{ADAPTATION.label(a)} ({a})", ada.get(a, 0), explorer_url(explorer_href, ada=a),
                  sub(ADAPTATION_METHODS, ada_m, "adam", [m.value for m in ADAPTATION_METHODS.enum if m in METHODS_OF_ADAPTATION[a]]))
             for a in ADAPTATION.values
         ]),

@@ -1,5 +1,6 @@
 """The explorer's data file and the charts agree with the records and the statistics."""
 
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -66,5 +67,42 @@ def test_growth_bars_sum_to_the_methods_per_year(catalogue):
     assert per_year == {str(y): sum(v.values()) for y, v in stats.by_year.items()}
 
 
-def test_explorer_links_use_the_explorers_parameters():
-    assert charts.explorer_link("e/", sf="VFM", pre=["GL", "CL"]) == "e/?sf=VFM&pre=GL&pre=CL"
+def test_explorer_links_use_the_explorers_parameters_and_refuse_others():
+    from hfm_atlas.explorer import explorer_url
+
+    assert explorer_url("e/", sf="VFM", pre=["GL", "CL"]) == "e/?sf=VFM&pre=GL&pre=CL"
+    with pytest.raises(ValueError, match="unknown parameter 'subfield'"):
+        explorer_url("e/", subfield="VFM")
+    with pytest.raises(ValueError, match="'XL' is not a value of Pre-training paradigm"):
+        explorer_url("e/", pre="XL")
+
+
+def test_every_explorer_link_in_the_site_parses_back_to_known_facets(built_site):
+    """The links Python writes use exactly the parameters and values explorer.js reads from explorer.json."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    from hfm_atlas.explorer import OTHER_PARAMETERS
+
+    data = json.loads((built_site / "explorer.json").read_text(encoding="utf-8"))
+    values = {}
+    for f in data["facets"]:
+        source = data["terms"][f["terms"]] if "terms" in f else data[f["list"]]
+        values[f["key"]] = {v if isinstance(v, str) else v[0] for v in source}
+    links = 0
+    for page in built_site.rglob("*.html"):
+        for href in re.findall(r'href="([^"]*explorer/\?[^"]*)"', page.read_text(encoding="utf-8")):
+            links += 1
+            for key, value in parse_qsl(urlsplit(html.unescape(href)).query):
+                assert key in values or key in OTHER_PARAMETERS, (page, href)
+                if key in values:
+                    assert value in values[key], (page, href)
+    assert links > 50
+
+
+def test_the_explorer_script_holds_no_facet_table_of_its_own():
+    script = (ROOT / "docs" / "assets" / "explorer.js").read_text(encoding="utf-8")
+    from hfm_atlas.explorer import FACETS
+
+    assert not re.search(r'label:\s*"', script)  # no facet entries written in the script
+    for facet in FACETS:
+        assert f'key: "{facet.key}"' not in script and f'terms: "{facet.terms or "-"}"' not in script

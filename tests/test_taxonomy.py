@@ -23,14 +23,24 @@ def test_hybrid_admits_every_subtype_and_supervised_none():
     assert not t.METHODS_OF_PARADIGM[t.Pretraining.NONE]
 
 
-def test_vocabulary_refuses_a_term_without_definition():
-    import enum
-
+def test_a_term_is_written_once_and_refuses_missing_words():
     import pytest
 
-    class Two(enum.StrEnum):
-        A = "a"
-        B = "b"
+    with pytest.raises(ValueError, match="needs a label and a one-sentence definition"):
+        class Two(t.TermEnum):
+            A = "a", "A", "The a."
+            B = "b"
+    with pytest.raises(ValueError, match="unknown attributes"):
+        class Three(t.TermEnum):
+            A = "a", "A", "The a.", {"colur": "#000"}
 
-    with pytest.raises(ValueError, match="differ on"):
-        t.Vocabulary("two", Two, {"a": ("A", "The a.")})
+    class Four(t.TermEnum):
+        A = "a", "Alpha", "The first.", {"short": "α"}
+
+    vocabulary = t.Vocabulary("four", Four)
+    assert vocabulary.values == ["a"] and vocabulary.label("a") == "Alpha" and Four("a").short == "α" and Four.A == "a"
+
+
+def test_the_survey_spellings_and_colours_live_on_the_terms():
+    assert t.Pretraining.NONE.short == "—" and t.Pretraining.NONE.survey_label == "Non"
+    assert all(term.colour.startswith("#") for v in (t.SUBFIELDS, t.PRETRAINING, t.ADAPTATION) for term in v)

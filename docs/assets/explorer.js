@@ -9,20 +9,10 @@
   var root = document.getElementById("atlas-explorer");
   if (!root) return;
 
-  var PAGE_SIZE = 50;
+  var PAGE_SIZE = 50;  // replaced by explorer.json's pageSize
   var SHORT_LIST = 12;
-  var FACETS = [
-    { key: "sf", label: "Subfield", col: "subfield", type: "index", terms: "subfield" },
-    { key: "kind", label: "Kind", col: "kind", type: "index", terms: "kind" },
-    { key: "pre", label: "Pre-training paradigm", col: "pre", type: "index", terms: "pre" },
-    { key: "prem", label: "Pre-training sub-type", col: "preMethods", type: "mask", terms: "preMethods" },
-    { key: "ada", label: "Adaptation paradigm", col: "ada", type: "mask", terms: "ada" },
-    { key: "adam", label: "Adaptation sub-type", col: "adaMethods", type: "mask", terms: "adaMethods" },
-    { key: "mod", label: "Modality", col: "modalities", type: "mask", terms: "modalities" },
-    { key: "app", label: "Application", col: "apps", type: "list", list: "apps" },
-    { key: "venue", label: "Venue", col: "venue", type: "index", list: "venues" },
-    { key: "ds", label: "Dataset", col: "datasets", type: "list", list: "datasets" }
-  ];
+  // The facet table (keys, labels, columns, vocabularies) comes from explorer.json: Python owns it.
+  var FACETS = [];
   var SORTS = { year: "Year", title: "Title", venue: "Venue" };
 
   var data, col = {}, papers, haystack, state, facetUI = {};
@@ -111,14 +101,16 @@
       if (key === "title") return row[col.title].toLowerCase();
       return row[col.venue] >= 0 ? data.venues[row[col.venue]].toLowerCase() : "~";
     });
+    // Rows arrive newest first (year, then title, then id, as every list of the site); ties keep that order.
     var order = papers.map(function (_, i) { return i; });
-    order.sort(function (a, b) {
-      var x = keys[a], y = keys[b];
-      if (x < y) return -sign;
-      if (x > y) return sign;
-      var s = papers[a][col.title], t = papers[b][col.title];
-      return s < t ? -1 : s > t ? 1 : a - b;
-    });
+    if (!(key === "year" && dir === "desc")) {
+      order.sort(function (a, b) {
+        var x = keys[a], y = keys[b];
+        if (x < y) return -sign;
+        if (x > y) return sign;
+        return a - b;
+      });
+    }
     orders[name] = order;
     return order;
   }
@@ -236,7 +228,7 @@
       tr.appendChild(td);
       tr.appendChild(make("td", {}, row[col.venue] >= 0 ? data.venues[row[col.venue]] : ""));
       tr.appendChild(make("td", {}, row[col.subfield] >= 0 ? data.terms.subfield[row[col.subfield]][0] : "—"));
-      tr.appendChild(make("td", {}, row[col.pre] >= 0 ? data.terms.pre[row[col.pre]][0].replace("none", "—") : ""));
+      tr.appendChild(make("td", {}, row[col.pre] >= 0 ? data.terms.pre[row[col.pre]][2] : ""));
       tr.appendChild(make("td", {}, data.terms.ada.filter(function (_, i) { return row[col.ada] & (1 << i); }).map(function (t) { return t[0]; }).join(" ")));
       tr.appendChild(make("td", {}, row[col.code] ? "yes" : ""));
       frag.appendChild(tr);
@@ -379,6 +371,8 @@
   fetch(root.getAttribute("data-src")).then(function (r) { return r.json(); }).then(function (json) {
     data = json;
     data.columns.forEach(function (name, i) { col[name] = i; });
+    PAGE_SIZE = data.pageSize;
+    FACETS = data.facets.map(function (f) { return { key: f.key, label: f.label, col: f.column, type: f.kind, terms: f.terms, list: f.list }; });
     papers = data.papers;
     haystack = papers.map(function (r) { return (r[col.title] + " " + r[col.short] + " " + r[col.summary] + " " + r[col.authors]).toLowerCase(); });
     FACETS.forEach(function (f) {

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..identifiers import arxiv_from_url, doi_from_url, normalize_title
+from ..paperfacts import arxiv_url, arxiv_year
 from ..taxonomy import Subfield
 from .common import Draft, Existing, Report, clean_title
 
@@ -154,7 +155,7 @@ def _cell_link(cell: str) -> tuple[str, str | None]:
 def paper_link(url: str) -> str:
     """Prefer the abstract page to a PDF or HTML rendering for arXiv links."""
     arxiv = arxiv_from_url(url)
-    return f"https://arxiv.org/abs/{arxiv}" if arxiv else url
+    return arxiv_url(arxiv) if arxiv else url
 
 
 def drafts(bullets: list[Bullet], rows: list[Row], existing: Existing, report: Report,
@@ -177,7 +178,7 @@ def drafts(bullets: list[Bullet], rows: list[Row], existing: Existing, report: R
         if found:
             report.skip(b.line, b.title, f"already in the atlas as {found[0]} (same {found[1]})")
             continue
-        year = b.section.year or (2000 + int(arxiv[:2]) if arxiv and arxiv[:4].isdigit() else None)
+        year = b.section.year or arxiv_year(arxiv)
         if year is None:
             report.skip(b.line, b.title, "no year: no year heading above it and no arXiv id in its link")
             continue

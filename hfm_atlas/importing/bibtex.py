@@ -18,6 +18,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 from ..bibliography import latex_decoder
 from ..identifiers import arxiv_from_url, doi_from_url, normalize_title
 from ..models import ARXIV_PATTERN, DOI_PATTERN
+from ..paperfacts import arxiv_url
 from ..taxonomy import Subfield
 from ..venues import canonical_venue
 from .common import Draft, Existing, Report, clean_title
@@ -191,7 +192,7 @@ def drafts(entries: list[Entry], existing: Existing, report: Report, subfield: S
         venue = canonical_venue(raw_venue) or raw_venue or ("arXiv" if arxiv else None)
         if raw_venue and not canonical_venue(raw_venue):
             report.note(line, f"{title}: venue {raw_venue!r} is not in the controlled venue list; kept as written")
-        paper_url = url if url and url.startswith(("http://", "https://")) else (f"https://arxiv.org/abs/{arxiv}" if arxiv else None)
+        paper_url = url if url and url.startswith(("http://", "https://")) else (arxiv_url(arxiv) if arxiv else None)
         data = {
             "id": existing.new_id("papers", title, int(year_text)), "title": title, "year": int(year_text), "venue": venue,
             "subfield": subfield.value if subfield else None, "kind": "method", "label_source": "draft",

@@ -1,0 +1,134 @@
+"""Pieces every page's view shares: links, taxonomy tags, paper and dataset rows, fact rows.
+
+Templates only display what these functions hand them: labels looked up, lists
+sorted, links resolved, counts counted. Each function takes the page it renders
+for, so links are relative to that page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import paperfacts, urls
+from ..catalogue import Catalogue
+from ..models import Dataset, Paper
+from ..taxonomy import (
+    ACCESS,
+    ADAPTATION,
+    MODALITIES,
+    PRETRAINING,
+    SUBFIELDS,
+    Term,
+    Vocabulary,
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+    external: bool = False
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A taxonomy term as shown in a table cell: short text, full label for the tooltip, and a link."""
+
+    text: str
+    title: str
+    href: str
+
+
+@dataclass
+class PaperRow:
+    title: str
+    short_name: str | None
+    href: str
+    year: int
+    venue: str
+    pretraining: Tag | None
+    adaptation: list[Tag]
+    links: list[Link]
+
+
+@dataclass
+class DatasetRow:
+    name: str
+    href: str
+    subfield: str
+    modalities: str
+    scale: str
+    tasks: str
+    access: Tag
+    used_by: int
+
+
+@dataclass
+class Fact:
+    """One row of a record page's fact table; `links` or `text` or `tags` is filled."""
+
+    label: str
+    text: str = ""
+    links: list[Link] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
+
+
+def term_anchor(vocabulary: Vocabulary, value: str) -> str:
+    return f"{vocabulary.name.replace(' ', '-').replace('_', '-')}-{value}".lower()
+
+
+def tag(page: str, linker: urls.Linker, vocabulary: Vocabulary, value: str, short: bool = True) -> Tag:
+    term: Term = vocabulary[value]
+    text = term.short if short and vocabulary in (PRETRAINING, ADAPTATION, SUBFIELDS) else term.label
+    return Tag(text, term.label, linker.href(page, urls.TAXONOMY, term_anchor(vocabulary, value)))
+
+
+def external_links(paper: Paper) -> list[Link]:
+    links = []
+    if paper.links.paper:
+        links.append(Link("Paper", paper.links.paper, external=True))
+    if paper.links.arxiv and "arxiv.org" not in (paper.links.paper or ""):
+        links.append(Link("arXiv", paperfacts.arxiv_url(paper.links.arxiv), external=True))
+    if paper.links.doi:
+        links.append(Link("DOI", f"https://doi.org/{paper.links.doi}", external=True))
+    if paper.links.code:
+        links.append(Link("Code", paper.links.code, external=True))
+    return links
+
+
+distinct_short_name = paperfacts.short_label
+
+
+def paper_row(page: str, linker: urls.Linker, paper: Paper) -> PaperRow:
+    pre = paper.pretraining
+    return PaperRow(
+        title=paper.title,
+        short_name=distinct_short_name(paper),
+        href=linker.href(page, urls.paper_page(paper.id)),
+        year=paper.year,
+        venue=paper.venue or "",
+        pretraining=tag(page, linker, PRETRAINING, pre.paradigm) if pre else None,
+        adaptation=[tag(page, linker, ADAPTATION, a.paradigm) for a in paper.adaptation],
+        links=[link for link in external_links(paper) if link.text in ("Paper", "Code")],
+    )
+
+
+def dataset_row(page: str, linker: urls.Linker, cat: Catalogue, dataset: Dataset) -> DatasetRow:
+    return DatasetRow(
+        name=dataset.name,
+        href=linker.href(page, urls.dataset_page(dataset.id)),
+        subfield=dataset.subfield.value if dataset.subfield else "cross-subfield",
+        modalities=", ".join(MODALITIES.label(m) for m in dataset.modalities),
+        scale=dataset.scale or "",
+        tasks=", ".join(dataset.tasks),
+        access=tag(page, linker, ACCESS, dataset.access),
+        used_by=len(cat.used_by.get(dataset.id, ())),
+    )
+
+
+def survey_text(survey) -> str:
+    if survey is None:
+        return ""
+    refs = ", ".join(f"[{r}]" for r in survey.ref)
+    text = f"Table {survey.table}" + (f", ref. {refs}" if refs else "")
+    return text + (f", printed as “{survey.name}”" if survey.name else "")

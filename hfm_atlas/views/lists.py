@@ -1,0 +1,182 @@
+"""The listing pages: home, subfields, datasets, applications, surveys, challenges, directions, downloads.
+
+Templates only display what these functions hand them: labels looked up, lists
+sorted, links resolved, counts counted. Each function takes the page it renders
+for, so links are relative to that page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .. import urls
+from ..catalogue import Catalogue
+from ..feed import recently_added
+from ..taxonomy import (
+    CHALLENGE_PILLARS,
+    CHALLENGES,
+    FUTURE_DIRECTIONS,
+    SUBFIELDS,
+    Subfield,
+)
+from .common import Link, dataset_row, paper_row
+
+
+def home(cat: Catalogue, linker: urls.Linker) -> dict:
+    page = urls.HOME
+    rows = []
+    for sf in SUBFIELDS:
+        rows.append({
+            "code": sf.value, "label": sf.label, "definition": sf.definition,
+            "papers": len(cat.papers_by_subfield[Subfield(sf.value)]),
+            "datasets": len(cat.datasets_by_subfield[Subfield(sf.value)]),
+            "papers_href": linker.href(page, urls.subfield_page(sf.value)),
+            "datasets_href": linker.href(page, urls.subfield_datasets_page(sf.value)),
+        })
+    kinds = Counter(p.kind.value for p in cat.papers)
+    return {
+        "subfields": rows,
+        "papers": len(cat.papers),
+        "methods": kinds.get("method", 0),
+        "surveys": kinds.get("survey", 0),
+        "datasets": len(cat.datasets),
+        "databases": len(cat.datasets_by_subfield[None]),
+        "applications": len(cat.applications),
+        "datasets_href": linker.href(page, urls.DATASETS),
+        "applications_href": linker.href(page, urls.APPLICATIONS),
+        "taxonomy_href": linker.href(page, urls.TAXONOMY),
+        "recent": [paper_row(page, linker, p) for p in recently_added(cat, 10)],
+        "feed_href": linker.asset(page, "feed.xml"),
+        "explorer_href": linker.href(page, urls.EXPLORER),
+        "statistics_href": linker.href(page, urls.STATISTICS),
+        "contribute_href": linker.href(page, "contribute.md"),
+    }
+
+
+def subfield(cat: Catalogue, linker: urls.Linker, code: str) -> dict:
+    page = urls.subfield_page(code)
+    term = SUBFIELDS[code]
+    papers = cat.papers_by_subfield[Subfield(code)]
+    return {
+        "code": code, "label": term.label, "definition": term.definition,
+        "rows": [paper_row(page, linker, p) for p in papers if p.kind == "method"],
+        "surveys": [paper_row(page, linker, p) for p in papers if p.kind == "survey"],
+        "surveys_href": linker.href(page, urls.SURVEYS),
+        "datasets_href": linker.href(page, urls.subfield_datasets_page(code)),
+        "datasets": len(cat.datasets_by_subfield[Subfield(code)]),
+    }
+
+
+def subfield_datasets(cat: Catalogue, linker: urls.Linker, code: str) -> dict:
+    page = urls.subfield_datasets_page(code)
+    term = SUBFIELDS[code]
+    return {
+        "code": code, "label": term.label,
+        "rows": [dataset_row(page, linker, cat, d) for d in cat.datasets_by_subfield[Subfield(code)]],
+        "papers_href": linker.href(page, urls.subfield_page(code)),
+    }
+
+
+def datasets_index(cat: Catalogue, linker: urls.Linker) -> dict:
+    page = urls.DATASETS
+    groups = []
+    for sf in SUBFIELDS:
+        items = cat.datasets_by_subfield[Subfield(sf.value)]
+        groups.append({"title": f"{sf.label} ({sf.value})", "anchor": sf.value.lower(),
+                       "rows": [dataset_row(page, linker, cat, d) for d in items]})
+    databases = cat.datasets_by_subfield[None]
+    if databases:
+        groups.append({"title": "Large-scale databases", "anchor": "databases",
+                       "rows": [dataset_row(page, linker, cat, d) for d in databases]})
+    return {"groups": groups, "total": len(cat.datasets)}
+
+
+def applications_index(cat: Catalogue, linker: urls.Linker) -> dict:
+    page = urls.APPLICATIONS
+    pairs = []
+    for sf in SUBFIELDS:
+        apps = [a for a in cat.applications if sf.value in a.subfields]
+        pairs.append({
+            "subfield": f"{sf.label} ({sf.value})",
+            "apps": [{"name": a.name, "href": linker.href(page, urls.application_page(a.id)),
+                      "count": sum(p.subfield == sf.value for p in cat.papers_by_application.get(a.id, []))}
+                     for a in sorted(apps, key=lambda a: a.name.casefold())],
+        })
+    return {
+        "pairs": pairs,
+        "pair_count": sum(len(p["apps"]) for p in pairs),
+        "applications": [{"name": a.name, "description": a.description,
+                          "href": linker.href(page, urls.application_page(a.id))}
+                         for a in sorted(cat.applications, key=lambda a: a.name.casefold())],
+    }
+
+
+def application(cat: Catalogue, linker: urls.Linker, app_id: str) -> dict:
+    page = urls.application_page(app_id)
+    a = cat.application_by_id[app_id]
+    papers = cat.papers_by_application.get(app_id, [])
+    groups = []
+    for sf in a.subfields:
+        groups.append({"title": f"{SUBFIELDS.label(sf)} ({sf.value})",
+                       "rows": [paper_row(page, linker, p) for p in papers if p.subfield == sf]})
+    others = [p for p in papers if p.subfield not in a.subfields]
+    if others:
+        groups.append({"title": "Other subfields", "rows": [paper_row(page, linker, p) for p in others]})
+    return {"name": a.name, "description": a.description, "groups": groups, "total": len(papers)}
+
+
+def surveys(cat: Catalogue, linker: urls.Linker) -> dict:
+    page = urls.SURVEYS
+    groups = []
+    for sf in [*SUBFIELDS.values, None]:
+        rows = [paper_row(page, linker, p) for p in cat.surveys if p.subfield == sf]
+        title = f"{SUBFIELDS.label(sf)} ({sf})" if sf else "Across subfields"
+        groups.append({"title": title, "rows": rows})
+    return {"groups": groups, "total": len(cat.surveys)}
+
+
+def challenges_index(cat: Catalogue, linker: urls.Linker) -> dict:
+    page = urls.CHALLENGES
+    pillars = []
+    for key, (title, about, members) in CHALLENGE_PILLARS.items():
+        pillars.append({"anchor": key, "title": title, "about": about, "challenges": [
+            {"label": CHALLENGES.label(c), "definition": CHALLENGES[c].definition,
+             "href": linker.href(page, urls.challenge_page(c)), "count": len(cat.papers_by_challenge.get(c.value, []))}
+            for c in members]})
+    return {"pillars": pillars, "directions_href": linker.href(page, urls.DIRECTIONS)}
+
+
+def challenge(cat: Catalogue, linker: urls.Linker, challenge_id: str) -> dict:
+    page = urls.challenge_page(challenge_id)
+    term = CHALLENGES[challenge_id]
+    pillar = next(title for title, _, members in CHALLENGE_PILLARS.values() if challenge_id in members)
+    return {"label": term.label, "pillar": pillar, "definition": term.definition, "explanation": term.explanation,
+            "rows": [paper_row(page, linker, p) for p in cat.papers_by_challenge.get(challenge_id, [])],
+            "index_href": linker.href(page, urls.CHALLENGES)}
+
+
+def future_directions(cat: Catalogue, linker: urls.Linker) -> dict:
+    page = urls.DIRECTIONS
+    return {"directions": [{
+        "anchor": d.id, "title": d.title, "explanation": d.explanation, "aspects": list(d.aspects),
+        "challenges": [Link(f"{CHALLENGES.label(c)} ({len(cat.papers_by_challenge.get(c.value, []))} papers)",
+                            linker.href(page, urls.challenge_page(c))) for c in d.challenges],
+    } for d in FUTURE_DIRECTIONS], "challenges_href": linker.href(page, urls.CHALLENGES)}
+
+
+def downloads(cat: Catalogue, linker: urls.Linker) -> dict:
+    page = urls.DOWNLOADS
+
+    def href(path: str) -> str:
+        return linker.asset(page, path)
+
+    return {
+        "papers": len(cat.papers), "datasets": len(cat.datasets), "applications": len(cat.applications),
+        "files": [Link(name, href(path)) for name, path in (
+            ("BibTeX (.bib)", "downloads/hfm-atlas.bib"), ("CSL-JSON (Zotero, Mendeley, pandoc)", "downloads/hfm-atlas.csl.json"),
+            ("CSV (spreadsheets)", "downloads/hfm-atlas.csv"))],
+        "api": [Link(name, href(path)) for name, path in (
+            ("papers.json", "api/papers.json"), ("datasets.json", "api/datasets.json"), ("applications.json", "api/applications.json"))],
+        "schemas": [Link(name, href(f"schema/{name}")) for name in ("paper.schema.json", "dataset.schema.json", "application.schema.json")],
+        "fields_href": linker.href(page, urls.FIELDS),
+    }

@@ -35,8 +35,8 @@ STAGES = [
     ("MkDocs: theme template per list page", "mkdocs/commands/build.py", "_build_page"),
     ("MkDocs: copy theme assets", "mkdocs/structure/files.py", "copy_static_files"),
     ("search plugin: index the list pages", "material/plugins/search/plugin.py", "on_page_context"),
-    ("plugin on_post_build: write the record pages", "hfm_atlas/shell.py", "write_record_pages"),
-    ("  of which: record pages' search entries", "hfm_atlas/shell.py", "_extend_search_index"),
+    ("plugin on_post_build: write the record pages", "hfm_atlas/record_pages.py", "write_record_pages"),
+    ("  of which: record pages' search entries", "hfm_atlas/record_pages.py", "_extend_search_index"),
     ("waiting for forked workers", "threading.py", "wait"),
 ]
 

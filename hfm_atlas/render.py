@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,11 +17,10 @@ from pathlib import Path
 import jinja2
 
 from . import paperfacts, jsonld, urls, views
-from .bibliography import bibtex_entries
 from .catalogue import Catalogue
 from .models import Dataset
 from .schema import field_reference
-from .shell import SHELL_SRC, RecordPage, shell_body, shell_meta
+from .record_pages import SHELL_SRC, RecordPage, shell_body, shell_meta
 from .taxonomy import CHALLENGES, SUBFIELDS
 
 
@@ -77,22 +75,16 @@ class GeneratedPage:
     meta: dict
     body: str
 
-    @property
-    def markdown(self) -> str:
-        """The page as one Markdown file with front matter, for reading and testing."""
-        return "---\n" + json.dumps(self.meta, ensure_ascii=False) + "\n---\n\n" + self.body
 
 
 class Renderer:
     """Holds the template environment for one build; each method returns one page's Markdown."""
 
-    def __init__(self, catalogue: Catalogue, templates_dir: Path, linker: urls.Linker | None = None,
-                 bibtex: dict[str, str] | None = None, site_url: str = ""):
+    def __init__(self, catalogue: Catalogue, templates_dir: Path, linker: urls.Linker | None = None, site_url: str = ""):
         self.cat = catalogue
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = environment(templates_dir)
         self.linker = linker or urls.Linker()
-        self.bibtex = bibtex if bibtex is not None else bibtex_entries(catalogue.papers)
 
     def _page(self, template: str, title: str, description: str, /, hide: tuple[str, ...] = (),
               searchable: bool = True, **context) -> tuple[dict, str]:
@@ -144,16 +136,9 @@ class Renderer:
                                     head=jsonld.script(jsonld.paper(p, self.site_url + url(src))), lastmod=p.added.isoformat(), record=p))
         return pages
 
-    def record_body(self, page: RecordPage) -> str:
-        """The HTML body of a record page, for the shell (see shell.py)."""
+    def record_body(self, page: RecordPage, bibtex: dict[str, str]) -> str:
+        """The HTML body of a record page, for the shell (see record_pages.py)."""
         record = page.record
         if isinstance(record, Dataset):
             return self.env.get_template("dataset.md.j2").render(**views.dataset(self.cat, self.linker, record))
-        return self.env.get_template("paper.md.j2").render(**views.paper(self.cat, self.linker, record, self.bibtex[record.id]))
-
-
-def render_pages(catalogue: Catalogue, templates_dir: Path, linker: urls.Linker | None = None) -> dict[str, str]:
-    """All generated pages, source path -> Markdown (MkDocs pages) or HTML body (record pages)."""
-    renderer = Renderer(catalogue, templates_dir, linker)
-    return {**{page.src: page.markdown for page in renderer.pages()},
-            **{page.src: renderer.record_body(page) for page in renderer.record_pages()}}
+        return self.env.get_template("paper.md.j2").render(**views.paper(self.cat, self.linker, record, bibtex[record.id]))

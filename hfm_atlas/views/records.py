@@ -8,7 +8,6 @@ for, so links are relative to that page.
 from __future__ import annotations
 
 from .. import urls
-from ..bibliography import to_bibtex
 from ..catalogue import Catalogue
 from ..models import Dataset, Paper
 from ..taxonomy import (
@@ -36,7 +35,7 @@ from .common import (
 )
 
 
-def paper(cat: Catalogue, linker: urls.Linker, p: Paper, bibtex: str | None = None) -> dict:
+def paper(cat: Catalogue, linker: urls.Linker, p: Paper, bibtex: str) -> dict:
     page = urls.paper_page(p.id)
     facts = [
         Fact("Subfield", links=[Link(f"{SUBFIELDS.label(p.subfield)} ({p.subfield.value})", linker.href(page, urls.subfield_page(p.subfield)))])
@@ -80,7 +79,7 @@ def paper(cat: Catalogue, linker: urls.Linker, p: Paper, bibtex: str | None = No
             Link(cat.dataset_by_id[d].name, linker.href(page, urls.dataset_page(d))) for d in p.datasets]))
     facts.append(Fact("Added", p.added.isoformat()))
     return {
-        "id": p.id, "bibtex": (bibtex or to_bibtex([p])).strip(),
+        "id": p.id, "bibtex": bibtex.strip(),
         "title": p.title, "short_name": distinct_short_name(p), "summary": p.summary,
         "facts": facts, "links": external_links(p),
         "notes": [(n.kind.capitalize(), n.text) for n in p.notes],

@@ -1,13 +1,19 @@
-"""Record pages (papers and datasets) written through one theme-rendered shell.
+"""The record-page fast path: paper and dataset pages written through one theme-rendered shell.
 
-MkDocs renders every page through Markdown, the theme template and the search
+Why: MkDocs renders every page through Markdown, the theme template and the search
 plugin's HTML parser: about 2.5 ms a page on this kind of machine, most of a
 10,000-paper build. A record page needs none of that: its body is HTML already, it
-is not in the navigation, and the explorer searches records in full. So the theme
-renders one shell page, at the same depth as the record pages, with placeholders;
-after the build each record page is the shell with its title, description, canonical
-path and body filled in. Record pages get search entries of their title and summary
-and a sitemap entry, which MkDocs would have given them.
+is not in the navigation, and the explorer searches records in full.
+
+The contract (tests/test_golden.py holds a page, its search entry and its sitemap entry):
+- the theme renders one shell page (SHELL_SRC), at the same depth as the record pages,
+  whose title, description, <head> extra, canonical path and body are placeholders;
+- after MkDocs' build, each record page is the shell with those five filled in
+  (text escaped; the body and head are trusted HTML from the templates), at the URL
+  MkDocs would have given it; the shell page itself is removed;
+- each record page gets the search entry (title and summary, escaped) and the sitemap
+  entry that MkDocs would have given it, appended to MkDocs' own files.
+This is the only module that writes into MkDocs' output after the build.
 """
 
 from __future__ import annotations

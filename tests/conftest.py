@@ -128,3 +128,22 @@ def page(browser):
     tab.external_requests = external
     yield tab
     context.close()
+
+
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def compare_golden(name: str, text: str, update: bool) -> None:
+    """Compare `text` with tests/golden/<name>; with --update-golden (or UPDATE_GOLDEN=1), rewrite the file instead."""
+    path = GOLDEN / name
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+        return
+    assert path.exists(), f"no golden file {path}; run pytest --update-golden and review it"
+    expected = path.read_text(encoding="utf-8")
+    if text != expected:
+        import difflib
+
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True), f"golden/{name}", "now", n=2))
+        raise AssertionError(f"{name} differs from its golden file (pytest --update-golden to accept):\n{diff[:6000]}")

@@ -1,0 +1,85 @@
+"""Golden files: what the tool writes for the fixture atlas, byte for byte.
+
+A change to a page, a record page, an export or the explorer's data shows here as a diff.
+After an intended change, refresh them with `pytest tests/test_golden.py --update-golden`
+and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from conftest import FIXTURES, ROOT, compare_golden
+
+from hfm_atlas import urls
+from hfm_atlas.exports import export
+from hfm_atlas.record_pages import Shell
+from hfm_atlas.site import make_site
+from hfm_atlas.validate import load_catalogue
+
+GENERATED_AT = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def site():
+    catalogue, problems = load_catalogue(FIXTURES / "atlas", today=dt.date(2026, 12, 1))
+    assert not [p for p in problems if p.severity == "error"]
+    return make_site(catalogue, ROOT / "templates", urls.Linker(), "https://example.org/atlas/", GENERATED_AT)
+
+
+PAGES = [urls.HOME, urls.TAXONOMY, urls.STATISTICS, urls.subfield_page("VFM"), urls.EXPLORER, urls.DATASETS,
+         urls.challenge_page("data-diversity")]
+
+
+@pytest.mark.parametrize("src", PAGES)
+def test_generated_pages(site, src, update_golden):
+    page = next(p for p in site.pages if p.src == src)
+    text = json.dumps(page.meta, ensure_ascii=False, sort_keys=True) + "\n" + page.body
+    compare_golden(f"pages/{src.replace('/', '__')}.html", text, update_golden)
+
+
+@pytest.mark.parametrize("src", [urls.paper_page("medsam"), urls.paper_page("biobert"), urls.dataset_page("mimic-cxr")])
+def test_record_pages(site, src, update_golden):
+    page = next(p for p in site.records if p.src == src)
+    text = f"title: {page.title}\ndescription: {page.description}\nhead: {page.head}\n\n{site.record_body(page)}"
+    compare_golden(f"records/{src.replace('/', '__')}.html", text, update_golden)
+
+
+FILES = ["explorer.json", "feed.xml", "downloads/hfm-atlas.bib", "downloads/hfm-atlas.csl.json", "downloads/hfm-atlas.csv",
+         "api/papers.json", "api/datasets.json", "api/applications.json"]
+
+
+@pytest.mark.parametrize("path", FILES)
+def test_site_files(site, path, update_golden):
+    compare_golden(f"files/{path.replace('/', '__')}", site.files[path], update_golden)
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "csljson", "csv", "json"])
+def test_exports(site, fmt, update_golden):
+    catalogue, _ = load_catalogue(FIXTURES / "atlas")
+    compare_golden(f"exports/papers.{fmt}", export(fmt, catalogue.papers, GENERATED_AT), update_golden)
+
+
+def test_a_shell_is_filled_at_its_five_places(update_golden):
+    shell = Shell.parse('<html><head><title>ATLASSHELLTITLE</title><meta name="description" content="ATLASSHELLDESCRIPTION">'
+                        '<!--ATLASSHELLHEAD--><link rel="canonical" href="https://example.org/papers/_atlas_shell/"></head>'
+                        '<body><div class="atlas-shell"><h1>ATLASSHELLBODY</h1></div></body></html>')
+    filled = shell.fill({"title": "T &amp; U", "description": "D", "head": "<script type=\"application/ld+json\">{}</script>",
+                         "body": "<article>B</article>", "path": "papers/x/"})
+    compare_golden("records/shell-filled.html", filled + "\n", update_golden)
+
+
+def test_the_built_record_page_and_its_search_and_sitemap_entries(built_site, update_golden):
+    """What record_pages appends to MkDocs' own search index and sitemap for one record."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entry = next(d for d in index["docs"] if d["location"] == "papers/medsam/")
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    block = re.search(r"<url>\s*<loc>[^<]*papers/medsam/</loc>.*?</url>", sitemap, re.S).group(0)
+    page = (built_site / "papers" / "medsam" / "index.html").read_text(encoding="utf-8")
+    article = re.search(r'<div class="atlas-record">.*?</div>\s*</article>|<article class="md-content__inner[^>]*>.*?</article>', page, re.S)
+    assert article and "MedSAM" in article.group(0) and "ATLASSHELL" not in page
+    compare_golden("records/medsam-search-and-sitemap.txt", json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n" + block + "\n",
+                   update_golden)

@@ -76,9 +76,28 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run
                   "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
-def served_site(built_site):
-    """The fixture site on a loopback HTTP server (an OS-chosen free port), stopped after the session."""
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    """The CLI in this process: exit status, standard output, standard error."""
+    from hfm_atlas.cli import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def digest(folder: Path) -> str:
+    """One hash of every file's path and bytes under `folder`."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            h.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return h.hexdigest()
+
+
+def serve_folder(folder: Path):
+    """A quiet loopback HTTP server of `folder` on a free port, in a thread; returns (base URL, server)."""
     import functools
     import http.server
     import threading
@@ -87,11 +106,16 @@ def served_site(built_site):
         def log_message(self, *args):  # noqa: D102 - keep the test output clean
             pass
 
-    handler = functools.partial(Quiet, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site):
+    """The fixture site on a loopback HTTP server (an OS-chosen free port), stopped after the session."""
+    base, server = serve_folder(built_site)
+    yield base
     server.shutdown()
 
 

@@ -87,11 +87,17 @@ def test_filters_select_the_papers(catalogue):
     assert {p.kind for p in select(catalogue, Filters(kind="survey"))} == {"survey"}
 
 
-def test_export_command_writes_every_format(tmp_path, capsys):
+def test_export_command_writes_every_format(tmp_path, capsys, monkeypatch):
+    from hfm_atlas.exports import Filters, export, select
+    from hfm_atlas.validate import load_catalogue
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    lfm = select(load_catalogue(ROOT / "data")[0], Filters(subfield="LFM"))
     for fmt in ("bibtex", "csljson", "csv", "json"):
         out = tmp_path / f"all.{fmt}"
         assert main(["export", fmt, "-o", str(out), "--subfield", "LFM"]) == 0
-        assert out.stat().st_size > 1000
+        assert out.read_text(encoding="utf-8") == export(fmt, lfm)  # the file holds exactly the LFM papers' export
+        assert f"{len(lfm)} of " in capsys.readouterr().err
     api = json.loads((tmp_path / "all.json").read_text())
     assert api["schema_version"] and api["total"] == len(api["papers"]) > 40 and api["generated_at"].endswith("Z")
     assert main(["export", "csv", "-o", str(tmp_path / "all.csv")]) == 1  # exists: refused without --force

@@ -1,12 +1,11 @@
 """End-to-end builds: the produced HTML, the navigation, offline pages, and atomic replacement."""
 
-import hashlib
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, digest
 
 from hfm_atlas.build import build_site
 from hfm_atlas.problems import UserError
@@ -14,14 +13,6 @@ from hfm_atlas.problems import UserError
 
 def html(site: Path, page: str) -> str:
     return (site / page / "index.html").read_text(encoding="utf-8") if not page.endswith(".html") else (site / page).read_text(encoding="utf-8")
-
-
-def digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            h.update(str(path.relative_to(folder)).encode() + path.read_bytes())
-    return h.hexdigest()
 
 
 def test_home_shows_live_counts_and_the_latest_additions(built_site):

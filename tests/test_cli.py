@@ -2,17 +2,9 @@
 
 import subprocess
 import sys
-from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, run
 
-from hfm_atlas.cli import main
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_validate_passes_on_the_fixture_atlas(capsys, atlas_dir):

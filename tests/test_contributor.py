@@ -2,21 +2,13 @@
 
 import shutil
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, PAPER, ROOT, write_records
+from conftest import FIXTURES, PAPER, ROOT, run, write_records
 
-from hfm_atlas.cli import main
 from hfm_atlas.feed import atom_feed
 from hfm_atlas.validate import load_catalogue
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import html
 import io
 import json
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pybtex.errors
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, digest, serve_folder
 from pybtex.database import parse_file
 
 from hfm_atlas.build import build_site
@@ -30,14 +29,6 @@ from hfm_atlas.validate import load_catalogue
 REFUSED = FIXTURES / "hostile" / "refused"
 HARMLESS = FIXTURES / "hostile" / "harmless"
 EVIL_MARKERS = ("alert(", "onerror", "onload", "javascript:")
-
-
-def digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            h.update(str(path.relative_to(folder)).encode() + path.read_bytes())
-    return h.hexdigest()
 
 
 def catalogue_with(tmp_path: Path, case: Path | None = None) -> Path:
@@ -209,17 +200,8 @@ def test_readme_list_escapes_markdown(tmp_path):
 
 
 def test_the_browser_shows_hostile_text_and_runs_none_of_it(browser, hostile_site):
-    import functools
-    import http.server
-    import threading
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(hostile_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    base, server = serve_folder(hostile_site)
     page = browser.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

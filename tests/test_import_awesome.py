@@ -3,20 +3,13 @@
 import shutil
 
 import yaml
-from conftest import FIXTURES
+from conftest import FIXTURES, run
 
-from hfm_atlas.cli import main
 from hfm_atlas.files import _umask
 from hfm_atlas.importing import awesome
 from hfm_atlas.validate import load_catalogue
 
 MESSY = FIXTURES / "import" / "awesome-messy.md"
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def read(folder, kind, record_id):

@@ -2,19 +2,13 @@
 
 import pybtex.errors
 import yaml
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, run
 from pybtex.database import parse_file
 
 from hfm_atlas.cli import main
 from hfm_atlas.validate import load_catalogue
 
 MESSY = FIXTURES / "import" / "messy.bib"
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_messy_bib_becomes_drafts_with_a_clear_summary(tmp_path, capsys, atlas_dir):

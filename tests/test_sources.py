@@ -100,8 +100,8 @@ def test_every_table_row_is_one_record_with_the_survey_labels(catalogue, table):
 
 
 def test_every_method_outside_the_tables_is_labelled_and_marked_curated(catalogue):
+    """However many curators add: a method without the survey's labels carries curated ones and says so."""
     others = [p for p in catalogue.papers if p.kind == "method" and p.label_source != "survey"]
-    assert len(others) == 7
     for p in others:
         assert p.label_source == "curated" and p.pretraining and p.adaptation, p.id
         assert any(n.kind == "curation" for n in p.notes), p.id
@@ -115,10 +115,10 @@ def test_every_dataset_row_maps_to_exactly_one_record(catalogue, source_list):
         name = awesome._cell_link(name)[0]
         assert by_name[normalize_title(name)] == 1, name
     table = list(csv.DictReader(open(SOURCES / "survey-tables" / "datasets.csv", encoding="utf-8")))
-    assert len(table) == len(catalogue.datasets) == 114
-    in_tables = Counter((d.survey.table if d.survey else None) for d in catalogue.datasets)
-    assert in_tables == Counter(r["table"] for r in table)
-    assert sum(d.kind == "database" for d in catalogue.datasets) == 4
+    # Every table row has one record that names the table; datasets added since the survey name none.
+    from_survey = [d for d in catalogue.datasets if d.survey]
+    assert len(from_survey) == len(table)
+    assert Counter(d.survey.table for d in from_survey) == Counter(r["table"] for r in table)
 
 
 def test_stats_of_the_table_methods_equal_the_survey_tables(catalogue, table):

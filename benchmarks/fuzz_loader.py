@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from hfm_atlas.load import read_document  # noqa: E402
 from hfm_atlas.models import Paper  # noqa: E402
-from hfm_atlas.validate import validate_record  # noqa: E402
+from hfm_atlas.errors import validate_record  # noqa: E402
 
 VALID = yaml.safe_dump({
     "id": "p", "title": "A title: with colon", "year": 2023, "venue": "arXiv", "subfield": "VFM",

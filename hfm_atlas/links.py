@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from .models import Dataset, Paper
-from .validate import Entry
+from .records import Entry
 
 USER_AGENT = "hfm-atlas-linkcheck/1 (+https://github.com/; checks the links of a research catalogue)"
 

@@ -16,7 +16,7 @@ from . import paperfacts
 from .identifiers import arxiv_from_url, normalize_title
 from .models import Paper
 from .problems import Problem
-from .validate import Entry
+from .records import Entry
 from .venues import VENUES, canonical_venue
 
 _ACRONYMS = {"llm": "LLM", "llms": "LLMs", "sam": "SAM", "ct": "CT", "mri": "MRI", "gpt": "GPT", "clip": "CLIP",

@@ -136,7 +136,7 @@ def refused_values(kind: str, text: str) -> list[str]:
     import yaml
 
     from .load import Document
-    from .validate import validate_record
+    from .errors import validate_record
 
     data = yaml.safe_load(text)
     _, problems = validate_record(Document("new record", data), RECORD_TYPES[kind])

@@ -6,7 +6,6 @@ Markdown), so links are computed here the way MkDocs computes page URLs.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 

@@ -84,7 +84,7 @@ def test_lint_rules(tmp_path, capsys, name):
         text = text.replace("added:", "links:\n  code: https://example.org/code\nadded:")
     write_records(tmp_path, papers={name: text})
     code, out, err = run(capsys, "--data", str(tmp_path), "lint")
-    assert message in out and (f"warning: " in out) == (severity == "warning"), out
+    assert message in out and ("warning: " in out) == (severity == "warning"), out
     assert code == (1 if severity == "error" else 0)
 
 

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from hfm_atlas.load import MAX_FILE_BYTES, read_document, scan
+from hfm_atlas.load import MAX_FILE_BYTES, read_document
+from hfm_atlas.records import scan
 
 
 def load(tmp_path, content: bytes | str):

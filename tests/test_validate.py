@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hfm_atlas.problems import UserError
-from hfm_atlas.validate import closest, edit_distance, load_catalogue
+from hfm_atlas.errors import closest, edit_distance
+from hfm_atlas.validate import load_catalogue
 
 
 def errors(data_dir, **kw):

@@ -1,0 +1,79 @@
+"""Checks across the catalogue: references resolve, ids match file names, one work has one record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from .errors import did_you_mean
+from .identifiers import normalize_title
+from .models import Dataset, LabelSource, Paper
+from .problems import Problem
+from .records import Entry
+
+
+def check_catalogue(entries: list[Entry], today: dt.date) -> list[Problem]:
+    problems: list[Problem] = []
+    ids: dict[str, set[str]] = defaultdict(set)
+    for e in entries:
+        ids[e.file.kind].add(e.record.id)
+        if e.record.id != e.file.stem:
+            problems.append(e.problem(("id",), f"id {e.record.id!r} differs from the file name {e.file.path.name!r}; "
+                                      f"rename the file to {e.record.id}.yaml or set id: {e.file.stem}"))
+    for e in entries:
+        record = e.record
+        if isinstance(record, Paper):
+            problems.extend(_check_paper(e, record, ids, today))
+        elif isinstance(record, Dataset) and record.added > today:
+            problems.append(e.problem(("added",), f"date {record.added} is in the future"))
+    problems.extend(_duplicates([e for e in entries if isinstance(e.record, Paper)], _paper_keys))
+    problems.extend(_duplicates([e for e in entries if isinstance(e.record, Dataset)], _dataset_keys))
+    return problems
+
+
+def _check_paper(e: Entry, paper: Paper, ids: dict[str, set[str]], today: dt.date) -> list[Problem]:
+    found: list[Problem] = []
+    for field_name, kind in (("datasets", "datasets"), ("applications", "applications")):
+        for index, ref in enumerate(getattr(paper, field_name)):
+            if ref not in ids[kind]:
+                found.append(e.problem((field_name, index), f"no {kind[:-1]} with id {ref!r} (data/{kind}/{ref}.yaml)"
+                                       f"{did_you_mean(ref, ids[kind])}"))
+    for field_name in ("datasets", "applications", "challenges", "modalities", "tasks", "authors"):
+        values = getattr(paper, field_name)
+        if len(values) != len(set(values)):
+            found.append(e.problem((field_name,), "lists the same value twice"))
+    if paper.added > today:
+        found.append(e.problem(("added",), f"date {paper.added} is in the future"))
+    if paper.year > today.year + 1:
+        found.append(e.problem(("year",), f"year {paper.year} is in the future"))
+    if paper.label_source is LabelSource.DRAFT:
+        found.append(e.problem(("label_source",), "draft record: its paradigm labels need a person's review", "warning"))
+    return found
+
+
+def _paper_keys(record: Any) -> list[tuple[tuple, str, str]]:
+    keys = [(("title",), "title", normalize_title(record.title))]
+    if record.links.doi:
+        keys.append((("links", "doi"), "DOI", record.links.doi.lower()))
+    if record.links.arxiv:
+        keys.append((("links", "arxiv"), "arXiv id", record.links.arxiv))
+    return keys
+
+
+def _dataset_keys(record: Any) -> list[tuple[tuple, str, str]]:
+    return [(("name",), "name", normalize_title(record.name))]
+
+
+def _duplicates(entries: list[Entry], keys_of) -> list[Problem]:
+    """Records that share a DOI, an arXiv id or a normalised title/name: one work, two files."""
+    first: dict[tuple[str, str], Entry] = {}
+    found: list[Problem] = []
+    for e in entries:
+        for path, label, key in keys_of(e.record):
+            if not key:  # a title of only non-Latin characters has no normalised form to compare
+                continue
+            other = first.setdefault((label, key), e)
+            if other is not e:
+                found.append(e.problem(path, f"same {label} as {other.file.shown_as}; one work needs one record"))
+    return found

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .paperfacts import newest_first_key
+from .models import SurveyText
 from .models import Application, Dataset, Paper
 from .taxonomy import Subfield
 
@@ -25,6 +26,7 @@ class Catalogue:
     papers: list[Paper] = field(default_factory=list)
     datasets: list[Dataset] = field(default_factory=list)
     applications: list[Application] = field(default_factory=list)
+    survey_text: SurveyText | None = None  # data/survey.yaml: the survey's pillars and directions
 
     def __post_init__(self) -> None:
         self.papers = sorted(self.papers, key=lambda r: r.id)

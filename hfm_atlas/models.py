@@ -215,8 +215,51 @@ class Application(Strict):
     subfields: list[Subfield] = Field(min_length=1, description="Subfields in which the survey discusses this application.")
 
 
+class ChallengeText(Strict):
+    id: Challenge = Field(description="The challenge (a vocabulary term: its name and one-line definition live in the taxonomy).")
+    explanation: Paragraph = Field(description="The survey's point about this challenge, in the atlas's words.")
+    aliases: list[Name] = Field(default_factory=list, description="Words readers search for when they mean this challenge (curated).")
+
+
+class Pillar(Strict):
+    id: Slug = Field(description="Slug of the pillar: data, algorithm or infrastructure.")
+    name: Name = Field(description="The pillar's name as the survey gives it.")
+    about: Paragraph = Field(description="What the pillar is about, in a sentence.")
+    section: Name | None = Field(None, description="Where the survey discusses it, e.g. Sec. V.")
+    aliases: list[Name] = Field(default_factory=list, description="Words readers search for (curated).")
+    challenges: list[ChallengeText] = Field(min_length=1, description="The pillar's challenges, in the survey's order.")
+
+
+class Direction(Strict):
+    id: Slug = Field(description="Slug of the direction.")
+    title: Line = Field(description="The direction, as a heading.")
+    section: Name | None = Field(None, description="Where the survey discusses it, e.g. Sec. VI.")
+    explanation: Paragraph = Field(description="The direction in a sentence or two, in the atlas's words.")
+    aspects: list[Line] = Field(default_factory=list, description="Its aspects, one line each.")
+    challenges: list[Challenge] = Field(default_factory=list, description="Challenges whose papers show the direction at work.")
+
+
+class SurveyText(Strict):
+    """The survey's prose as data (data/survey.yaml): pillars of challenges and future directions."""
+
+    pillars: list[Pillar] = Field(description="The three pillars of challenges (Sec. V).")
+    directions: list[Direction] = Field(default_factory=list, description="The future directions (Sec. VI).")
+
+    @model_validator(mode="after")
+    def _each_challenge_once(self) -> SurveyText:
+        seen = [c.id for p in self.pillars for c in p.challenges]
+        missing = [c.value for c in Challenge if c not in seen]
+        twice = sorted({c.value for c in seen if seen.count(c) > 1})
+        if missing or twice:
+            raise ValueError("pillars: every challenge belongs to exactly one pillar"
+                             + (f"; missing: {', '.join(missing)}" if missing else "") + (f"; twice: {', '.join(twice)}" if twice else ""))
+        return self
+
+
 Record = Paper | Dataset | Application
 RECORD_TYPES: dict[str, type[Strict]] = {"papers": Paper, "datasets": Dataset, "applications": Application}
+# Single files under data/ beside the record folders: file stem -> model.
+DATA_FILES: dict[str, type[Strict]] = {"survey": SurveyText}
 
 
 def nested_model(annotation: Any) -> type[BaseModel] | None:

@@ -7,24 +7,28 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .models import RECORD_TYPES, SCHEMA_VERSION
+from .models import DATA_FILES, RECORD_TYPES, SCHEMA_VERSION
 
 SCHEMA_BASE = "https://hfm-atlas.github.io/schema"
 
 
 def record_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of one record type (papers, datasets, applications)."""
-    model = RECORD_TYPES[kind]
+    """The JSON Schema of one record type (papers, datasets, applications) or data file (survey)."""
+    model = RECORD_TYPES.get(kind) or DATA_FILES[kind]
     schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = f"{SCHEMA_BASE}/{kind[:-1]}-{SCHEMA_VERSION}.json"
+    schema["$id"] = f"{SCHEMA_BASE}/{_singular(kind)}-{SCHEMA_VERSION}.json"
     return schema
+
+
+def _singular(kind: str) -> str:
+    return kind[:-1] if kind in RECORD_TYPES else kind
 
 
 def schema_files() -> dict[str, str]:
     """File name -> JSON text, for every record type (deterministic: sorted keys)."""
-    return {f"{kind[:-1]}.schema.json": json.dumps(record_schema(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-            for kind in RECORD_TYPES}
+    return {f"{_singular(kind)}.schema.json": json.dumps(record_schema(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+            for kind in [*RECORD_TYPES, *DATA_FILES]}
 
 
 def _resolve(node: dict, defs: dict) -> dict:

@@ -8,7 +8,6 @@ schema, the site, the charts, the explorer and the CLI read it from here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -216,63 +215,16 @@ LABEL_SOURCES = Vocabulary("label source", LabelSource)
 
 
 class Challenge(TermEnum):
-    DATA_ETHICS = 'data-ethics', 'Ethics', 'Privacy, consent and regulation limit how healthcare data can be collected, shared and used.', 'Health data describe people, so collecting, pooling and reusing them needs consent, de-identification and legal agreements. Web-scale scraping, which fed general foundation models, is not an option, and data often cannot leave the hospital that holds it. Work that de-identifies text, learns without moving data, or makes the most of public data addresses this challenge.'
-    DATA_DIVERSITY = 'data-diversity', 'Diversity', 'Long-tailed modalities and diseases make balanced, diverse healthcare datasets hard to assemble.', 'A few modalities (chest X-ray, CT) and common diseases dominate public data, while rare diseases, less common modalities and under-represented populations have little. A model pre-trained on such skewed data inherits its blind spots. Broad multi-modality corpora and models that cover many organs and tasks answer it.'
-    DATA_HETEROGENEITY = 'data-heterogeneity', 'Heterogeneity', 'Data differ across populations, sites and devices, so models meet shifted inputs, targets and concepts.', 'The same disease looks different across scanners, protocols, hospitals and patient groups, and labels and clinical concepts shift too. A model that works at one site can fail at another. Domain generalisation, modality-agnostic designs and adaptation to new sites address this.'
-    DATA_COST = 'data-cost', 'Cost', "Acquisition needs specialised equipment and annotation needs experts' time, so large datasets are expensive.", "Imaging and sequencing need costly equipment, and labels need clinicians' or biologists' time. Self-supervised pre-training on unlabelled data, label-efficient fine-tuning and weak or synthetic supervision all reduce this cost."
-    ACCOUNTABILITY = 'algorithm-accountability', 'Accountability', 'Clinical use demands models that are interpretable, fair and safe.', 'Decisions about patients need reasons that people can check, equal performance across groups, and safe behaviour. Foundation models are large and opaque, which makes these harder to show. Interpretable outputs, explanations grounded in clinical findings and human oversight are responses.'
-    RELIABILITY = 'algorithm-reliability', 'Reliability', "Hallucinations and outdated knowledge undermine trust in a model's outputs.", 'Generative models can state false facts fluently, and their knowledge freezes at training time. In medicine an invented dose or finding is dangerous. Retrieval of current sources, knowledge graphs, uncertainty estimates and verification steps make outputs more reliable.'
-    CAPABILITY = 'algorithm-capability', 'Capability', 'Knowledge, functions and reasoning of current models fall short of complex clinical needs.', 'Clinical work mixes modalities, tasks and multi-step reasoning. Most models still cover one modality or a narrow task set and show limited reasoning. Generalist multimodal models, multi-task training and reasoning-oriented designs aim to close the gap.'
-    ADAPTABILITY = 'algorithm-adaptability', 'Adaptability', 'Models transfer poorly to new tasks and settings and scale poorly across devices.', 'A foundation model earns its name by adapting to new tasks cheaply. In practice transfer to new organs, modalities or institutions can fail, and large models do not fit on clinical hardware. Adapters, prompting and promptable designs that generalise to unseen targets address adaptability.'
-    COMPUTATION = 'infrastructure-computation', 'Computation', 'Training and adapting large models costs more time and compute than most groups have.', "Pre-training needs clusters of accelerators for weeks, and even fine-tuning a large model can exceed a hospital's or a lab's budget. Parameter-efficient adaptation (adapters, LoRA, prompt tuning), smaller models and efficient architectures lower the bar."
-    ENVIRONMENT = 'infrastructure-environment', 'Environment', 'Training and serving large models consume energy and carry an environmental cost.', 'Energy for training and for long-running deployment has a carbon cost. Efficient training, reuse of pre-trained models instead of training from scratch, and lighter inference reduce it.'
+    DATA_ETHICS = 'data-ethics', 'Ethics', 'Privacy, consent and regulation limit how healthcare data can be collected, shared and used.'
+    DATA_DIVERSITY = 'data-diversity', 'Diversity', 'Long-tailed modalities and diseases make balanced, diverse healthcare datasets hard to assemble.'
+    DATA_HETEROGENEITY = 'data-heterogeneity', 'Heterogeneity', 'Data differ across populations, sites and devices, so models meet shifted inputs, targets and concepts.'
+    DATA_COST = 'data-cost', 'Cost', "Acquisition needs specialised equipment and annotation needs experts' time, so large datasets are expensive."
+    ACCOUNTABILITY = 'algorithm-accountability', 'Accountability', 'Clinical use demands models that are interpretable, fair and safe.'
+    RELIABILITY = 'algorithm-reliability', 'Reliability', "Hallucinations and outdated knowledge undermine trust in a model's outputs."
+    CAPABILITY = 'algorithm-capability', 'Capability', 'Knowledge, functions and reasoning of current models fall short of complex clinical needs.'
+    ADAPTABILITY = 'algorithm-adaptability', 'Adaptability', 'Models transfer poorly to new tasks and settings and scale poorly across devices.'
+    COMPUTATION = 'infrastructure-computation', 'Computation', 'Training and adapting large models costs more time and compute than most groups have.'
+    ENVIRONMENT = 'infrastructure-environment', 'Environment', 'Training and serving large models consume energy and carry an environmental cost.'
 
 
 CHALLENGES = Vocabulary("challenge", Challenge)
-
-# The survey's three pillars, each grouping its challenges, with what the pillar is about.
-CHALLENGE_PILLARS: dict[str, tuple[str, str, tuple[Challenge, ...]]] = {
-    "data": ("Data", "Foundation models learn their general abilities from large and diverse data, which healthcare finds hard to assemble.",
-             (Challenge.DATA_ETHICS, Challenge.DATA_DIVERSITY, Challenge.DATA_HETEROGENEITY, Challenge.DATA_COST)),
-    "algorithm": ("Algorithm", "The scale and reach of foundation models raise new demands on what algorithms must guarantee.",
-                  (Challenge.ACCOUNTABILITY, Challenge.RELIABILITY, Challenge.CAPABILITY, Challenge.ADAPTABILITY)),
-    "infrastructure": ("Computing infrastructure", "Parameters and data at this scale need computing resources that few can afford, at a cost to the environment.",
-                       (Challenge.COMPUTATION, Challenge.ENVIRONMENT)),
-}
-
-
-@dataclass(frozen=True)
-class Direction:
-    id: str
-    title: str
-    explanation: str
-    aspects: tuple[str, ...]
-    challenges: tuple[Challenge, ...]  # the challenges whose papers show the direction at work
-
-
-FUTURE_DIRECTIONS: tuple[Direction, ...] = (
-    Direction("beyond-replacing-humans", "Beyond AI replacing people",
-              "Rather than automating a clinician away, the most valuable systems are likely to work with people, each doing what they do best.",
-              ("Human-AI collaboration on tasks that neither solves well alone.",
-               "Supervised medical intelligence: models that act under an expert's oversight, meeting healthcare's need for accountability.",
-               "Better ways of collaborating as models gain abilities, so that the division of work stays efficient and clear."),
-              (Challenge.ACCOUNTABILITY, Challenge.RELIABILITY)),
-    Direction("static-to-dynamic", "From static to dynamic models",
-              "Clinical practice spans departments, tasks and data that change over time; a model frozen after training falls behind.",
-              ("Representation: architectures that grow, continual learning and model editing to follow shifting data.",
-               "Task adaptability: adapting with less data and compute, and drawing out emergent abilities.",
-               "Scalability: models that scale up or down to the hardware at hand, including devices with little compute."),
-              (Challenge.ADAPTABILITY, Challenge.COMPUTATION)),
-    Direction("ideal-to-real-world", "From ideal settings to complex real-world scenarios",
-              "Models evaluated on clean, single-task benchmarks meet messier conditions in hospitals.",
-              ("Multiple domains: working across data distributions from different sites and populations.",
-               "Multiple and open tasks: handling many tasks at once and inputs never seen in training.",
-               "Multiple modalities: combining modalities, and coping when some are missing."),
-              (Challenge.DATA_HETEROGENEITY, Challenge.DATA_DIVERSITY, Challenge.CAPABILITY)),
-    Direction("capability-to-trust", "From capability to trust",
-              "As performance improves, the question shifts from what models can do to whether their behaviour can be trusted.",
-              ("Explainable models, with principles and evidence that scale to foundation models.",
-               "Secure models that resist attacks, behave reliably and come with accountability.",
-               "Sustainable models, built and run efficiently with a small environmental footprint."),
-              (Challenge.ACCOUNTABILITY, Challenge.RELIABILITY, Challenge.ENVIRONMENT)),
-)

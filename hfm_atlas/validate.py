@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .catalogue import Catalogue
 from .checks import check_catalogue
@@ -22,6 +23,7 @@ from .errors import validate_record
 from .load import read_document
 from .records import Entry, RecordFile, scan
 from .parallel import background, can_fork
+from .models import DATA_FILES
 from .models import RECORD_TYPES, Application, Dataset, Paper, Record
 from .problems import Problem, UserError, display_path
 
@@ -68,12 +70,25 @@ def _read_all(files: list[RecordFile]) -> list[tuple[Any, list[Problem]]]:
 def load_catalogue(data_dir: Path, today: dt.date | None = None) -> tuple[Catalogue, list[Problem]]:
     """Read, validate and check every record under data_dir; return the valid ones and all problems."""
     entries, problems = load_entries(data_dir, today)
+    survey_text, found = load_data_file(data_dir, "survey")
     catalogue = Catalogue(
         papers=[e.record for e in entries if isinstance(e.record, Paper)],
         datasets=[e.record for e in entries if isinstance(e.record, Dataset)],
         applications=[e.record for e in entries if isinstance(e.record, Application)],
+        survey_text=survey_text,  # type: ignore[arg-type]
     )
-    return catalogue, problems
+    return catalogue, sorted(problems + found)
+
+
+def load_data_file(data_dir: Path, name: str) -> tuple[BaseModel | None, list[Problem]]:
+    """data/<name>.yaml validated against its model (models.DATA_FILES); None when the file is absent."""
+    path = data_dir / f"{name}.yaml"
+    if not os.path.lexists(path):
+        return None, []
+    doc, problems = read_document(path, f"{display_path(data_dir)}/{name}.yaml")
+    if doc is None:
+        return None, problems
+    return validate_record(doc, DATA_FILES[name])
 
 
 def load_entries(data_dir: Path, today: dt.date | None = None) -> tuple[list[Entry], list[Problem]]:

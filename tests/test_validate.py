@@ -90,3 +90,21 @@ def test_edit_distance_is_a_symmetric_bounded_metric(a, b):
     d = edit_distance(a, b)
     assert d == edit_distance(b, a) and abs(len(a) - len(b)) <= d <= max(len(a), len(b))
     assert (d == 0) == (a == b)
+
+
+def test_the_survey_prose_is_data_checked_with_file_line_and_field(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "atlas", data)
+    text = (data / "survey.yaml").read_text(encoding="utf-8")
+    (data / "survey.yaml").write_text(text.replace("  - id: data-cost\n", "  - id: data-costs\n"), encoding="utf-8")
+    catalogue, problems = load_catalogue(data)
+    [problem] = [p for p in problems if p.file.endswith("survey.yaml")]
+    assert problem.field == "pillars.0.challenges.3.id" and problem.line > 1 and "did you mean data-cost?" in problem.message
+    assert catalogue.survey_text is None
+    (data / "survey.yaml").write_text(text.replace("  - id: data-cost\n", "  - id: data-ethics\n"), encoding="utf-8")
+    _, problems = load_catalogue(data)
+    assert any("every challenge belongs to exactly one pillar; missing: data-cost; twice: data-ethics" in p.message for p in problems)

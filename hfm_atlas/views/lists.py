@@ -13,9 +13,7 @@ from .. import urls
 from ..catalogue import Catalogue
 from ..feed import recently_added
 from ..taxonomy import (
-    CHALLENGE_PILLARS,
     CHALLENGES,
-    FUTURE_DIRECTIONS,
     SUBFIELDS,
     Subfield,
 )
@@ -138,19 +136,21 @@ def surveys(cat: Catalogue, linker: urls.Linker) -> dict:
 def challenges_index(cat: Catalogue, linker: urls.Linker) -> dict:
     page = urls.CHALLENGES
     pillars = []
-    for key, (title, about, members) in CHALLENGE_PILLARS.items():
-        pillars.append({"anchor": key, "title": title, "about": about, "challenges": [
-            {"label": CHALLENGES.label(c), "definition": CHALLENGES[c].definition,
-             "href": linker.href(page, urls.challenge_page(c)), "count": len(cat.papers_by_challenge.get(c.value, []))}
-            for c in members]})
+    for pillar in cat.survey_text.pillars if cat.survey_text else []:
+        pillars.append({"anchor": pillar.id, "title": pillar.name, "about": pillar.about, "challenges": [
+            {"label": CHALLENGES.label(c.id), "definition": CHALLENGES[c.id].definition,
+             "href": linker.href(page, urls.challenge_page(c.id)), "count": len(cat.papers_by_challenge.get(c.id.value, []))}
+            for c in pillar.challenges]})
     return {"pillars": pillars, "directions_href": linker.href(page, urls.DIRECTIONS)}
 
 
 def challenge(cat: Catalogue, linker: urls.Linker, challenge_id: str) -> dict:
     page = urls.challenge_page(challenge_id)
     term = CHALLENGES[challenge_id]
-    pillar = next(title for title, _, members in CHALLENGE_PILLARS.values() if challenge_id in members)
-    return {"label": term.label, "pillar": pillar, "definition": term.definition, "explanation": term.explanation,
+    found = [(p, c) for p in (cat.survey_text.pillars if cat.survey_text else []) for c in p.challenges if c.id == challenge_id]
+    pillar, text = found[0] if found else (None, None)
+    return {"label": term.label, "pillar": pillar.name if pillar else "", "definition": term.definition,
+            "explanation": text.explanation if text else "", "section": pillar.section or "" if pillar else "",
             "rows": [paper_row(page, linker, p) for p in cat.papers_by_challenge.get(challenge_id, [])],
             "index_href": linker.href(page, urls.CHALLENGES)}
 
@@ -161,7 +161,7 @@ def future_directions(cat: Catalogue, linker: urls.Linker) -> dict:
         "anchor": d.id, "title": d.title, "explanation": d.explanation, "aspects": list(d.aspects),
         "challenges": [Link(f"{CHALLENGES.label(c)} ({len(cat.papers_by_challenge.get(c.value, []))} papers)",
                             linker.href(page, urls.challenge_page(c))) for c in d.challenges],
-    } for d in FUTURE_DIRECTIONS], "challenges_href": linker.href(page, urls.CHALLENGES)}
+    } for d in (cat.survey_text.directions if cat.survey_text else [])], "challenges_href": linker.href(page, urls.CHALLENGES)}
 
 
 def downloads(cat: Catalogue, linker: urls.Linker) -> dict:

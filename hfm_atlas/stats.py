@@ -9,9 +9,9 @@ from dataclasses import asdict, dataclass, field
 
 from .catalogue import Catalogue
 from .models import Paper
-from .taxonomy import ADAPTATION, PRETRAINING, SUBFIELDS, LabelSource
+from .taxonomy import ADAPTATION, PRETRAINING, SUBFIELDS, LabelSource, Pretraining
 
-SELF_SUPERVISED = ("GL", "CL", "HL")
+SELF_SUPERVISED = (Pretraining.GL.value, Pretraining.CL.value, Pretraining.HL.value)  # the survey's self-supervised paradigms
 
 
 @dataclass
@@ -37,6 +37,53 @@ class Stats:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How often each vocabulary term occurs, counted in one pass: the one source of every count on the site.
+
+    `papers` counts over all papers, `methods` over labelled methods (kind method with a pre-training
+    label), `datasets` over datasets; each maps a facet name (subfield, pre, preMethods, ada,
+    adaMethods, modalities, label_source, kind, access) to a Counter of term values.
+    """
+
+    papers: dict[str, Counter]
+    methods: dict[str, Counter]
+    datasets: dict[str, Counter]
+
+
+def _paper_terms(p: Paper) -> dict[str, list[str]]:
+    pre = p.pretraining
+    return {
+        "kind": [p.kind.value], "subfield": [p.subfield.value] if p.subfield else [],
+        "pre": [pre.paradigm.value] if pre else [], "preMethods": [m.value for m in pre.methods] if pre else [],
+        "ada": [a.paradigm.value for a in p.adaptation], "adaMethods": [a.method.value for a in p.adaptation if a.method],
+        "modalities": [m.value for m in p.modalities], "label_source": [p.label_source.value] if p.label_source else [],
+    }
+
+
+def counts(catalogue: Catalogue) -> Counts:
+    """The catalogue's term counts (computed once per catalogue and kept on it)."""
+    cached = catalogue.__dict__.get("_counts")
+    if cached is not None:
+        return cached
+    papers: dict[str, Counter] = {}
+    methods: dict[str, Counter] = {}
+    for p in catalogue.papers:
+        labelled = p.kind == "method" and p.pretraining is not None
+        for facet, values in _paper_terms(p).items():
+            papers.setdefault(facet, Counter()).update(values)
+            if labelled:
+                methods.setdefault(facet, Counter()).update(values)
+    datasets: dict[str, Counter] = {"modalities": Counter(), "access": Counter(), "subfield": Counter()}
+    for d in catalogue.datasets:
+        datasets["modalities"].update(m.value for m in d.modalities)
+        datasets["access"][d.access.value] += 1
+        datasets["subfield"][d.subfield.value if d.subfield else "database"] += 1
+    result = Counts(papers, methods, datasets)
+    catalogue.__dict__["_counts"] = result
+    return result
 
 
 def _share(part: int, whole: int) -> float:
@@ -65,7 +112,7 @@ def compute(catalogue: Catalogue, scope: str = "all") -> Stats:
         years.setdefault(p.year, Counter())[p.subfield.value] += 1
     by_year = {y: {sf: years[y].get(sf, 0) for sf in SUBFIELDS.values} for y in sorted(years)}
     total_pre = Counter(p.pretraining.paradigm.value for p in methods if p.pretraining)
-    pretrained = sum(total_pre[v] for v in ("GL", "CL", "HL", "SL"))
+    pretrained = sum(n for v, n in total_pre.items() if v != Pretraining.NONE)
     return Stats(
         scope=scope,
         papers=len(papers),

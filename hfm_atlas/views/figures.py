@@ -13,30 +13,31 @@ from .. import urls
 from ..catalogue import Catalogue, newest_first
 from ..explorer import PAGE_SIZE as EXPLORER_PAGE_SIZE
 from ..explorer import explorer_url
+from ..stats import SELF_SUPERVISED, counts
 from ..taxonomy import (
     ACCESS,
     ADAPTATION,
     ADAPTATION_METHODS,
+    CONTRASTIVE_METHODS,
+    GENERATIVE_METHODS,
     LABEL_SOURCES,
+    METHODS_OF_ADAPTATION,
     MODALITIES,
     PRETRAINING,
     PRETRAINING_METHODS,
     SUBFIELDS,
+    Pretraining,
+    PretrainingMethod,
     Vocabulary,
 )
 from .common import Link, distinct_short_name, term_anchor
 
 
 def taxonomy(cat: Catalogue) -> dict:
-    pre = Counter(p.pretraining.paradigm.value for p in cat.papers if p.pretraining)
-    pre_m = Counter(m.value for p in cat.papers if p.pretraining for m in p.pretraining.methods)
-    ada = Counter(a.paradigm.value for p in cat.papers for a in p.adaptation)
-    ada_m = Counter(a.method.value for p in cat.papers for a in p.adaptation if a.method)
-    mod_p = Counter(m.value for p in cat.papers for m in p.modalities)
-    mod_d = Counter(m.value for d in cat.datasets for m in d.modalities)
-    sub = Counter(p.subfield.value for p in cat.papers if p.subfield)
-    acc = Counter(d.access.value for d in cat.datasets)
-    src = Counter(p.label_source.value for p in cat.papers if p.label_source)
+    c = counts(cat)
+    pre, pre_m, ada, ada_m = c.papers["pre"], c.papers["preMethods"], c.papers["ada"], c.papers["adaMethods"]
+    mod_p, sub, src = c.papers["modalities"], c.papers["subfield"], c.papers["label_source"]
+    mod_d, acc = c.datasets["modalities"], c.datasets["access"]
 
     def section(vocabulary: Vocabulary, title: str, counts: Counter, unit: str, counts2: Counter | None = None) -> dict:
         return {
@@ -127,13 +128,10 @@ def statistics(cat: Catalogue, linker: urls.Linker) -> dict:
 
 def taxonomy_tree(cat: Catalogue, explorer_href: str) -> list[dict]:
     """The survey's method tree (paradigms and their sub-types) with the number of papers at each node."""
-    from ..taxonomy import METHODS_OF_ADAPTATION, PretrainingMethod
 
-    methods = [p for p in cat.papers if p.kind == "method" and p.pretraining]
-    pre = Counter(p.pretraining.paradigm.value for p in methods)
-    pre_m = Counter(m.value for p in methods for m in p.pretraining.methods)
-    ada = Counter(a.paradigm.value for p in methods for a in p.adaptation)
-    ada_m = Counter(a.method.value for p in methods for a in p.adaptation if a.method)
+    c = counts(cat).methods
+    pre, pre_m, ada, ada_m = c["pre"], c["preMethods"], c["ada"], c["adaMethods"]
+    method_count = sum(pre.values())
 
     def node(label: str, count: int, href: str, children: list | None = None) -> dict:
         return {"label": label, "count": count, "href": href, "children": children or []}
@@ -141,20 +139,24 @@ def taxonomy_tree(cat: Catalogue, explorer_href: str) -> list[dict]:
     def sub(vocab, counter, key, values) -> list[dict]:
         return [node(vocab.label(v), counter.get(v, 0), explorer_url(explorer_href, **{key: v})) for v in values]
 
-    generative = [m.value for m in PretrainingMethod if m.value.endswith("prediction")]
-    contrastive = [m.value for m in PretrainingMethod if m.value.endswith("discrimination")]
-    ssl = pre["GL"] + pre["CL"] + pre["HL"]
+    def paradigm(term, children: list | None = None) -> dict:
+        return node(f"{term.label} ({term.value})", pre[term.value], explorer_url(explorer_href, pre=term.value), children)
+
+    def in_order(methods) -> list[str]:
+        return [m.value for m in PretrainingMethod if m in methods]
+
+    own = [t.value for t in PRETRAINING if t is not Pretraining.NONE]
     return [
-        node("Pre-training", sum(pre.values()) - pre["none"], explorer_url(explorer_href, pre=["GL", "CL", "HL", "SL"]), [
-            node("Self-supervised learning", ssl, explorer_url(explorer_href, pre=["GL", "CL", "HL"]), [
-                node("Generative learning (GL)", pre["GL"], explorer_url(explorer_href, pre="GL"), sub(PRETRAINING_METHODS, pre_m, "prem", generative)),
-                node("Contrastive learning (CL)", pre["CL"], explorer_url(explorer_href, pre="CL"), sub(PRETRAINING_METHODS, pre_m, "prem", contrastive)),
-                node("Hybrid learning (HL)", pre["HL"], explorer_url(explorer_href, pre="HL")),
+        node("Pre-training", sum(pre[v] for v in own), explorer_url(explorer_href, pre=own), [
+            node("Self-supervised learning", sum(pre[v] for v in SELF_SUPERVISED), explorer_url(explorer_href, pre=list(SELF_SUPERVISED)), [
+                paradigm(Pretraining.GL, sub(PRETRAINING_METHODS, pre_m, "prem", in_order(GENERATIVE_METHODS))),
+                paradigm(Pretraining.CL, sub(PRETRAINING_METHODS, pre_m, "prem", in_order(CONTRASTIVE_METHODS))),
+                paradigm(Pretraining.HL),
             ]),
-            node("Supervised learning (SL)", pre["SL"], explorer_url(explorer_href, pre="SL")),
+            paradigm(Pretraining.SL),
         ]),
-        node("No own pre-training", pre["none"], explorer_url(explorer_href, pre="none")),
-        node("Adaptation", len(methods), explorer_url(explorer_href, kind="method"), [
+        node(Pretraining.NONE.label, pre["none"], explorer_url(explorer_href, pre="none")),
+        node("Adaptation", method_count, explorer_url(explorer_href, kind="method"), [
             node(f"{ADAPTATION.label(a)} ({a})", ada.get(a, 0), explorer_url(explorer_href, ada=a),
                  sub(ADAPTATION_METHODS, ada_m, "adam", [m.value for m in ADAPTATION_METHODS.enum if m in METHODS_OF_ADAPTATION[a]]))
             for a in ADAPTATION.values

@@ -7,11 +7,10 @@ for, so links are relative to that page.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from .. import urls
 from ..catalogue import Catalogue
 from ..feed import recently_added
+from ..stats import counts
 from ..taxonomy import (
     CHALLENGES,
     SUBFIELDS,
@@ -31,7 +30,7 @@ def home(cat: Catalogue, linker: urls.Linker) -> dict:
             "papers_href": linker.href(page, urls.subfield_page(sf.value)),
             "datasets_href": linker.href(page, urls.subfield_datasets_page(sf.value)),
         })
-    kinds = Counter(p.kind.value for p in cat.papers)
+    kinds = counts(cat).papers.get("kind", {})
     return {
         "subfields": rows,
         "papers": len(cat.papers),

@@ -64,8 +64,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         if errors:
             raise PluginError(f"the catalogue has {len(errors)} error(s):\n" + "\n".join(p.format() for p in errors))
         try:
+            # MkDocs has cleaned the site folder before this event: the files go straight into it.
             self.site = make_site(catalogue, self._path(config, self.config.templates_dir), urls.Linker(config.use_directory_urls),
-                                  config.site_url or "", build_time())
+                                  config.site_url or "", build_time(), write_to=Path(config.site_dir))
         except jinja2.TemplateSyntaxError as exc:
             raise PluginError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None
         except jinja2.TemplateError as exc:
@@ -78,8 +79,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             # and the metadata is set on the page object (on_page_markdown), never parsed from YAML.
             self.generated[page.src] = page
             files.append(File.generated(config, page.src, content=BODY_PLACEHOLDER))
-        for path, text in self.site.files.items():
-            files.append(File.generated(config, path, content=text))
+        for path in self.site.written:
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"docs/{path} exists but the atlas writes that file; remove or rename the hand-written one")
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

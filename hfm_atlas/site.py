@@ -5,7 +5,10 @@ the files the site serves (downloads, the JSON API, schemas, feed, the explorer'
 and each paper's BibTeX, once. It imports nothing from MkDocs: plugin.py adapts it.
 
 For a large catalogue the files are computed in a forked process while this one
-renders the pages; the decision to fork is taken here and only here.
+renders the pages; the decision to fork is taken here and only here. Given a folder
+(the build's site folder), that process writes the files there itself and hands back
+only each paper's BibTeX, so the exports are never held by the process that renders
+the pages (at 10,000 papers they are ~40 MB of text).
 """
 
 from __future__ import annotations
@@ -29,9 +32,10 @@ from .schema import schema_files
 class Site:
     pages: list[GeneratedPage]  # MkDocs pages: source path, metadata, HTML body
     records: list[RecordPage]  # paper and dataset pages, bodies rendered by record_body
-    files: dict[str, str]  # site path -> text
+    files: dict[str, str]  # site path -> text (empty when make_site wrote them to a folder)
     bibtex: dict[str, str]  # paper id -> its BibTeX entry
     renderer: Renderer
+    written: tuple[str, ...] = ()  # the site paths make_site wrote to its folder
 
     def record_body(self, page: RecordPage) -> str:
         return self.renderer.record_body(page, self.bibtex)
@@ -46,11 +50,26 @@ def site_data(catalogue: Catalogue, generated_at: dt.datetime, site_url: str) ->
     return files, bibtex
 
 
+def _write(files: dict[str, str], folder: Path) -> tuple[str, ...]:
+    for path, text in files.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+    return tuple(files)
+
+
 def make_site(catalogue: Catalogue, templates_dir: Path, linker: urls.Linker, site_url: str,
-              generated_at: dt.datetime) -> Site:
-    pending = background(lambda: site_data(catalogue, generated_at, site_url), len(catalogue))
+              generated_at: dt.datetime, write_to: Path | None = None) -> Site:
+    """The site of `catalogue`; with write_to, its files are written into that folder instead of returned."""
+    def data() -> tuple[dict[str, str] | tuple[str, ...], dict[str, str]]:
+        files, bibtex = site_data(catalogue, generated_at, site_url)
+        return (_write(files, write_to) if write_to is not None else files), bibtex
+
+    pending = background(data, len(catalogue))
     renderer = Renderer(catalogue, templates_dir, linker, site_url=site_url)
     pages = list(renderer.pages())
     records = renderer.record_pages()
     files, bibtex = pending()
+    if isinstance(files, tuple):
+        return Site(pages, records, {}, bibtex, renderer, files)
     return Site(pages, records, files, bibtex, renderer)

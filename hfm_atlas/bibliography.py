@@ -165,12 +165,16 @@ def csl_item(paper: Paper) -> dict:
     url = paperfacts.landing_url(paper)
     if url:
         item["URL"] = url
+    note = paperfacts.use_summary(paper)
+    if note:
+        item["note"] = note
     return item
 
 
 CSV_COLUMNS = ["id", "title", "short_name", "year", "venue", "subfield", "kind", "pretraining", "pretraining_methods",
                "adaptation", "adaptation_methods", "label_source", "modalities", "applications", "datasets", "authors",
-               "doi", "arxiv", "paper_url", "code_url", "summary"]
+               "doi", "arxiv", "paper_url", "code_url", "summary", "weights", "weights_urls", "licence", "licence_family",
+               "parameters", "base_models", "training_data"]
 
 
 def _cell(value: object) -> str:
@@ -186,8 +190,12 @@ def csv_row(paper: Paper) -> list[str]:
         paper.kind.value, pre.paradigm.value if pre else "", "; ".join(pre.methods) if pre else "",
         "; ".join(a.paradigm for a in paper.adaptation), "; ".join(a.method for a in paper.adaptation if a.method),
         paper.label_source.value if paper.label_source else "", "; ".join(paper.modalities), "; ".join(paper.applications),
-        "; ".join(paper.datasets), "; ".join(paper.authors), paper.links.doi, paper.links.arxiv, paper.links.paper,
+        paperfacts.dataset_uses(paper), "; ".join(paper.authors), paper.links.doi, paper.links.arxiv, paper.links.paper,
         paper.links.code, paper.summary,
+        paper.weights.status.value if paper.weights else "", "; ".join(paper.weights.urls) if paper.weights else "",
+        paper.licence.name if paper.licence else "", paper.licence.family.value if paper.licence else "",
+        "; ".join(paper.parameters.sizes) + (" (trainable)" if paper.parameters.counted == "trainable" else "") if paper.parameters else "",
+        "; ".join(paper.base_models.names) if paper.base_models else "", paper.pretraining_data.scale if paper.pretraining_data else "",
     ]
     return [_cell(v) for v in values]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .paperfacts import newest_first_key
-from .models import SurveyText
+from .models import DatasetUse, SurveyText
 from .models import Application, Dataset, Paper
 from .taxonomy import Subfield
 
@@ -76,8 +76,19 @@ class Catalogue:
         index: dict[str, list[Paper]] = defaultdict(list)
         for p in self.papers:
             for d in p.datasets:
-                index[d].append(p)
+                if d.id is not None:
+                    index[d.id].append(p)
         return {d: newest_first(ps) for d, ps in index.items()}
+
+    @cached_property
+    def uses_of(self) -> dict[str, list[tuple[Paper, DatasetUse]]]:
+        """Dataset id -> (paper, how it used the data), newest paper first."""
+        index: dict[str, list[tuple[Paper, DatasetUse]]] = defaultdict(list)
+        for p in newest_first(self.papers):
+            for d in p.datasets:
+                if d.id is not None:
+                    index[d.id].append((p, d))
+        return dict(index)
 
     @cached_property
     def papers_by_challenge(self) -> dict[str, list[Paper]]:

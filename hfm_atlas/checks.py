@@ -34,13 +34,16 @@ def check_catalogue(entries: list[Entry], today: dt.date) -> list[Problem]:
 
 def _check_paper(e: Entry, paper: Paper, ids: dict[str, set[str]], today: dt.date) -> list[Problem]:
     found: list[Problem] = []
-    for field_name, kind in (("datasets", "datasets"), ("applications", "applications")):
-        for index, ref in enumerate(getattr(paper, field_name)):
-            if ref not in ids[kind]:
-                found.append(e.problem((field_name, index), f"no {kind[:-1]} with id {ref!r} (data/{kind}/{ref}.yaml)"
-                                       f"{did_you_mean(ref, ids[kind])}"))
-    for field_name in ("datasets", "applications", "challenges", "modalities", "tasks", "authors"):
-        values = getattr(paper, field_name)
+    references = [(("applications", i), "applications", ref) for i, ref in enumerate(paper.applications)]
+    references += [(("datasets", i, "id"), "datasets", use.id) for i, use in enumerate(paper.datasets) if use.id]
+    if paper.base_models:
+        references += [(("base_models", "papers", i), "papers", ref) for i, ref in enumerate(paper.base_models.papers)]
+    for path, kind, ref in references:
+        if ref not in ids[kind]:
+            found.append(e.problem(path, f"no {kind[:-1]} with id {ref!r} (data/{kind}/{ref}.yaml){did_you_mean(ref, ids[kind])}"))
+    lists = {name: getattr(paper, name) for name in ("applications", "challenges", "modalities", "tasks", "authors")}
+    lists["datasets"] = [use.id or use.name for use in paper.datasets]
+    for field_name, values in lists.items():
         if len(values) != len(set(values)):
             found.append(e.problem((field_name,), "lists the same value twice"))
     if paper.added > today:

@@ -83,6 +83,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     import json
 
+    from .fillrates import fill_rates, format_rates
     from .stats import compute, format_text
 
     catalogue, problems = load_catalogue(args.data)
@@ -91,10 +92,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(f"note: {len(errors)} invalid record(s) left out; run hfm-atlas validate", file=sys.stderr)
     scopes = ["all", "survey"] if args.scope == "both" else [args.scope]
     results = [compute(catalogue, scope) for scope in scopes]
+    rates = fill_rates(catalogue)
     if args.json:
-        print(json.dumps({r.scope: r.as_dict() for r in results}, indent=2, sort_keys=True))
+        print(json.dumps({**{r.scope: r.as_dict() for r in results}, "facts": rates.as_dict()}, indent=2, sort_keys=True))
     else:
-        print("\n\n".join(format_text(r) for r in results))
+        print("\n\n".join([*(format_text(r) for r in results), format_rates(rates)]))
     return 0
 
 

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from urllib.parse import urlencode
 
 from .catalogue import Catalogue, newest_first
-from .paperfacts import short_label
+from .paperfacts import licence_family, parameter_range, short_label
 from .taxonomy import (
     ADAPTATION,
     ADAPTATION_METHODS,
@@ -22,14 +22,17 @@ from .taxonomy import (
     MODALITIES,
     PRETRAINING,
     PRETRAINING_METHODS,
+    LICENCE_FAMILIES,
+    PARAMETER_RANGES,
     SUBFIELDS,
+    WEIGHTS,
     Vocabulary,
 )
 
 FORMAT_VERSION = 2
 # Column order of each paper row (documented here and read by explorer.js).
 COLUMNS = ["id", "title", "short", "year", "venue", "subfield", "kind", "pre", "preMethods", "ada", "adaMethods",
-           "modalities", "apps", "datasets", "code", "summary", "authors"]
+           "modalities", "apps", "datasets", "code", "summary", "authors", "weights", "licence", "params"]
 PAGE_SIZE = 50  # rows per page, here and (through explorer.json) in explorer.js
 
 
@@ -52,6 +55,7 @@ class Facet:
 VOCABULARIES: dict[str, Vocabulary] = {
     "subfield": SUBFIELDS, "kind": KINDS, "pre": PRETRAINING, "preMethods": PRETRAINING_METHODS,
     "ada": ADAPTATION, "adaMethods": ADAPTATION_METHODS, "modalities": MODALITIES,
+    "weights": WEIGHTS, "licence": LICENCE_FAMILIES, "params": PARAMETER_RANGES,
 }
 # The explorer's facets, in the order the page shows them: the one table of keys and labels.
 FACETS: tuple[Facet, ...] = (
@@ -65,6 +69,9 @@ FACETS: tuple[Facet, ...] = (
     Facet("app", "Application", "apps", "list", list="apps"),
     Facet("venue", "Venue", "venue", "index", list="venues"),
     Facet("ds", "Dataset", "datasets", "list", list="datasets"),
+    Facet("w", "Weights", "weights", "index", terms="weights"),
+    Facet("lic", "Licence", "licence", "index", terms="licence"),
+    Facet("size", "Parameters", "params", "index", terms="params"),
 )
 # URL parameters that are not facets: search text, year range, code filter, sort and page.
 OTHER_PARAMETERS = ("search", "y0", "y1", "code", "sort", "dir", "page")
@@ -110,6 +117,11 @@ def explorer_data(catalogue: Catalogue) -> dict:
     datasets = {d.id: i for i, d in enumerate(catalogue.datasets)}
     subfields = {v: i for i, v in enumerate(SUBFIELDS.values)}
     pretraining = {v: i for i, v in enumerate(PRETRAINING.values)}
+    index = {name: {v: i for i, v in enumerate(VOCABULARIES[name].values)} for name in ("weights", "licence", "params")}
+
+    def term(name: str, value) -> int:
+        return index[name][value.value] if value is not None else -1
+
     rows = []
     for p in newest_first(catalogue.papers):  # the default order (newest first), so the browser sorts nothing to start
         pre = p.pretraining
@@ -119,8 +131,9 @@ def explorer_data(catalogue: Catalogue) -> dict:
             pretraining[pre.paradigm.value] if pre else -1, _mask(PRETRAINING_METHODS, pre.methods) if pre else 0,
             _mask(ADAPTATION, [a.paradigm for a in p.adaptation]),
             _mask(ADAPTATION_METHODS, [a.method for a in p.adaptation if a.method]),
-            _mask(MODALITIES, p.modalities), [apps[a] for a in p.applications], [datasets[d] for d in p.datasets],
+            _mask(MODALITIES, p.modalities), [apps[a] for a in p.applications], [datasets[d.id] for d in p.datasets if d.id],
             1 if p.links.code else 0, p.summary or "", "; ".join(p.authors),
+            term("weights", p.weights.status if p.weights else None), term("licence", licence_family(p)), term("params", parameter_range(p)),
         ])
     return {
         "version": FORMAT_VERSION,

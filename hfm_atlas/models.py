@@ -8,12 +8,11 @@ reference page and the CLI help are generated from these models.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import types
 import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, Field, StringConstraints, model_validator
 
 from .taxonomy import (
     METHODS_OF_ADAPTATION,
@@ -31,61 +30,10 @@ from .taxonomy import (
     Subfield,
 )
 
-SCHEMA_VERSION = "1.0"
-
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-ARXIV_PATTERN = r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$"
-DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
-
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
-# One line of prose; the limits stop absurd input, not real titles (the longest in the survey is ~250).
-def _one_line(value: str) -> str:
-    if "\n" in value or "\r" in value or "\t" in value:
-        raise ValueError("must be one line: no line breaks or tabs (write it on one line, or use a paragraph field)")
-    return value
-
-
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400), AfterValidator(_one_line)]
-Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120), AfterValidator(_one_line)]
-
-
-_URL = re.compile(r"https?://(?P<host>[^/?#]*)(?P<rest>[/?#].*)?", re.IGNORECASE | re.DOTALL)
-_HOSTNAME = re.compile(r"(?=[^:]{1,253}(?::|$))(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)+[a-z0-9-]{2,63}\.?(?::\d{1,5})?", re.IGNORECASE)
-_IPV6 = re.compile(r"\[[0-9a-f:.]+\](?::\d{1,5})?", re.IGNORECASE)
-_IPV4 = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?")
-# Whitespace, controls, and invisible or reordering characters (zero-width, bidi) have no place in a link.
-_URL_UNSAFE = re.compile("[\\s\\x00-\\x1f\\x7f-\\x9f\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2069\\ufeff]")
-
-
-def _check_url(value: str) -> str:
-    m = _URL.fullmatch(value)
-    if not m:
-        raise ValueError("must be an absolute http(s) URL, e.g. https://example.org/paper")
-    bad = _URL_UNSAFE.search(value)
-    if bad:
-        raise ValueError(f"holds U+{ord(bad.group(0)):04X} (a space, control or invisible character); a link has none")
-    host = m.group("host")
-    if "@" in host:
-        raise ValueError("holds a user name or password before '@' (the link would go to the host after it); give the plain address")
-    if not (_HOSTNAME.fullmatch(host) or _IPV6.fullmatch(host) or _IPV4.fullmatch(host)):
-        if not host.isascii():
-            raise ValueError("has a host with non-ASCII letters; write it in its punycode form (xn--...) so that look-alike hosts show")
-        raise ValueError("must be an absolute http(s) URL with a host name, e.g. https://example.org/paper")
-    return value
-
-
-Url = Annotated[str, StringConstraints(max_length=1000), AfterValidator(_check_url)]
-
-
-class Strict(BaseModel):
-    """Base of every schema: unknown keys are errors, so a typo never vanishes silently.
-
-    Cross-field checks (model validators) begin their message with the field they
-    concern, "field: message", so the error reporter can point at that field's line.
-    """
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
+from .fields import (  # noqa: F401 - re-exported: other modules import the patterns from here
+    ARXIV_PATTERN, DOI_PATTERN, SCHEMA_VERSION, SLUG_PATTERN, Line, Name, Paragraph, Slug, Strict, Url,
+)
+from .facts import FACT_FIELDS, Source, BaseModels, DatasetUse, Licence, Parameters, TrainingData, Weights
 
 
 class PaperLinks(Strict):
@@ -155,8 +103,13 @@ class Paper(Strict):
     tasks: list[Name] = Field(default_factory=list, description="Downstream tasks, as the survey's table codes them (NER, RE, QA, SEG, ...).")
     modalities: list[Modality] = Field(default_factory=list, description="Data modalities the model works on.")
     applications: list[Slug] = Field(default_factory=list, description="Ids of application records (data/applications) the work serves.")
-    datasets: list[Slug] = Field(default_factory=list, description="Ids of catalogue datasets the work pre-trains or evaluates on.")
+    datasets: list[DatasetUse] = Field(default_factory=list, description="The data the work used, each with its role(s): pretrain, finetune, evaluate, and the evidence.")
     challenges: list[Challenge] = Field(default_factory=list, description="The survey's challenges (Sec. V) the work addresses, as curated.")
+    weights: Weights | None = Field(None, description="Can I get it: where the weights are and on what terms (methods only).")
+    licence: Licence | None = Field(None, description="May I use it: the licence of the weights (or of the code, said in source.where).")
+    parameters: Parameters | None = Field(None, description="How big it is: the parameter count(s) as stated.")
+    base_models: BaseModels | None = Field(None, description="What it was initialised from or adapts.")
+    pretraining_data: TrainingData | None = Field(None, description="How much data it was (pre-)trained on, in the paper's own unit.")
     summary: Paragraph | None = Field(None, description="One sentence on what the work does.")
     notes: list[Note] = Field(default_factory=list, description="Corrections to the source list and curated judgements, shown on the paper's page.")
     added: dt.date = Field(description="Date the record was added to the atlas (YYYY-MM-DD).", examples=["2026-11-28"])
@@ -178,6 +131,10 @@ class Paper(Strict):
         seen = [a.paradigm for a in self.adaptation]
         if len(seen) != len(set(seen)):
             raise ValueError("adaptation: lists a paradigm twice; give each paradigm once")
+        if self.kind is Kind.SURVEY:
+            for name in FACT_FIELDS:
+                if getattr(self, name) is not None:
+                    raise ValueError(f"{name}: is a fact about a model; a survey has none")
         return self
 
 
@@ -197,6 +154,8 @@ class Dataset(Strict):
     tasks: list[Name] = Field(default_factory=list, description="Tasks it supports, in words (e.g. Segmentation, Dialogue).")
     links: DatasetLinks = Field(default_factory=DatasetLinks, description="The describing paper and the download page.")
     access: Access = Field(Access.UNKNOWN, description="open, registration, credentialed or unknown.")
+    access_source: Source | None = Field(None, description="Evidence for the access terms: the download or request page that states them.")
+    licence: Licence | None = Field(None, description="The data's licence, where its source states one.")
     survey: SurveyRef | None = Field(None, description="Where the survey's tables list this dataset.")
     notes: list[Note] = Field(default_factory=list, description="Corrections and curated judgements.")
     added: dt.date = Field(description="Date the record was added to the atlas (YYYY-MM-DD).")

@@ -7,7 +7,9 @@ lists all come from here, so they cannot disagree between pages.
 
 from __future__ import annotations
 
+from . import facts
 from .models import Paper
+from .taxonomy import LicenceFamily, ParameterRange
 
 ARXIV_ABS = "https://arxiv.org/abs/{}"
 
@@ -40,6 +42,33 @@ def description(paper: Paper) -> str:
 def landing_url(paper: Paper) -> str | None:
     """Where to read the paper: its own link, else its arXiv abstract page."""
     return paper.links.paper or (arxiv_url(paper.links.arxiv) if paper.links.arxiv else None)
+
+
+def parameter_range(paper: Paper) -> ParameterRange | None:
+    return facts.parameter_range(paper.parameters.sizes) if paper.parameters else None
+
+
+def licence_family(paper: Paper) -> LicenceFamily | None:
+    return paper.licence.family if paper.licence else None
+
+
+def dataset_uses(paper: Paper) -> str:
+    """The data a paper used, one line: "mimic-cxr (pretrain, evaluate); BioInstructQA (evaluate)"."""
+    return "; ".join((u.id or u.name or "") + (f" ({', '.join(r.value for r in u.roles)})" if u.roles else "") for u in paper.datasets)
+
+
+def use_summary(paper: Paper) -> str:
+    """Weights, licence, size and base model in one sentence, for exports that have a free-text note."""
+    parts = []
+    if paper.weights:
+        parts.append(f"Weights: {paper.weights.status.label.lower()}" + (f" ({', '.join(paper.weights.urls)})" if paper.weights.urls else ""))
+    if paper.licence:
+        parts.append(f"Licence: {paper.licence.name}")
+    if paper.parameters:
+        parts.append(f"Parameters: {' and '.join(paper.parameters.sizes)}" + (" trainable" if paper.parameters.counted == "trainable" else ""))
+    if paper.base_models:
+        parts.append(f"Base model: {', '.join(paper.base_models.names)}")
+    return ". ".join(parts) + ("." if parts else "")
 
 
 def newest_first_key(paper: Paper) -> tuple:

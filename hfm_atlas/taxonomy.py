@@ -228,3 +228,48 @@ class Challenge(TermEnum):
 
 
 CHALLENGES = Vocabulary("challenge", Challenge)
+
+
+# ---------------------------------------------------------------- model facts (can I get it, may I use it)
+
+class WeightsStatus(TermEnum):
+    OPEN = "open", "Open weights", "The weights can be downloaded without a request, possibly after accepting a licence.", {"colour": "#009E73"}
+    GATED = "gated", "Gated", "The weights are released but need a request, an account or a credential (e.g. PhysioNet).", {"colour": "#E69F00"}
+    API = "api", "API only", "The model can be used only through a service; the weights are not released.", {"colour": "#56B4E9"}
+    CLOSED = "closed", "Closed", "The model exists but is not available outside its authors' organisation.", {"colour": "#D55E00"}
+    NOT_RELEASED = "not-released", "Not released", "The work released no weights (code only, or nothing).", {"colour": "#999999"}
+
+
+WEIGHTS = Vocabulary("weights", WeightsStatus)
+
+
+class LicenceFamily(TermEnum):
+    PERMISSIVE = "permissive", "Permissive", "Use, change and redistribute, commercially too, with attribution (MIT, Apache-2.0, BSD, CC-BY)."
+    COPYLEFT = "copyleft", "Copyleft", "Free to use, but changed versions must be shared under the same licence (GPL, CC-BY-SA)."
+    NON_COMMERCIAL = "non-commercial", "Non-commercial", "Research and other non-commercial use only (CC-BY-NC and similar)."
+    CUSTOM = "custom", "Custom", "A model's own licence with its own terms (e.g. a Llama community licence); read it before use."
+    PROPRIETARY = "proprietary", "Proprietary", "A service's terms of use; no licence to the weights themselves."
+
+
+LICENCE_FAMILIES = Vocabulary("licence family", LicenceFamily)
+
+
+class DatasetRole(TermEnum):
+    PRETRAIN = "pretrain", "Pre-training", "The model's own pre-training used this data."
+    FINETUNE = "finetune", "Fine-tuning", "The model was fine-tuned, adapted or instruction-tuned on this data."
+    EVALUATE = "evaluate", "Evaluation", "The work tested or benchmarked the model on this data."
+
+
+DATASET_ROLES = Vocabulary("dataset role", DatasetRole)
+
+
+class ParameterRange(TermEnum):
+    UNDER_100M = "under-100m", "Under 100M", "Fewer than 100 million parameters."
+    M100_1B = "100m-1b", "100M to 1B", "From 100 million to under 1 billion parameters."
+    B1_10B = "1b-10b", "1B to 10B", "From 1 billion to under 10 billion parameters."
+    B10_100B = "10b-100b", "10B to 100B", "From 10 billion to under 100 billion parameters."
+    OVER_100B = "over-100b", "100B or more", "100 billion parameters or more."
+
+
+PARAMETER_RANGES = Vocabulary("parameter range", ParameterRange)
+

@@ -65,12 +65,20 @@ class DatasetRow:
 
 @dataclass
 class Fact:
-    """One row of a record page's fact table; `links` or `text` or `tags` is filled."""
+    """One row of a record page's fact table; `links` or `text` or `tags` is filled; `source` is its evidence."""
 
     label: str
     text: str = ""
     links: list[Link] = field(default_factory=list)
     tags: list[Tag] = field(default_factory=list)
+    source: Link | None = None
+
+
+def source_link(source) -> Link | None:
+    """The evidence of a fact as a link: "source: README" to the page it was read on."""
+    if source is None:
+        return None
+    return Link(f"source: {source.where}" if source.where else "source", source.url, external=True)
 
 
 def term_anchor(vocabulary: Vocabulary, value: str) -> str:

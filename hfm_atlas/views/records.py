@@ -22,6 +22,9 @@ from ..taxonomy import (
     PRETRAINING,
     PRETRAINING_METHODS,
     SUBFIELDS,
+    LICENCE_FAMILIES,
+    WEIGHTS,
+    DatasetRole,
 )
 from .common import (
     Fact,
@@ -30,6 +33,7 @@ from .common import (
     distinct_short_name,
     external_links,
     paper_row,
+    source_link,
     survey_text,
     tag,
 )
@@ -74,16 +78,57 @@ def paper(cat: Catalogue, linker: urls.Linker, p: Paper, bibtex: str) -> dict:
     if p.applications:
         facts.append(Fact("Applications", links=[
             Link(cat.application_by_id[a].name, linker.href(page, urls.application_page(a))) for a in p.applications]))
-    if p.datasets:
-        facts.append(Fact("Datasets", links=[
-            Link(cat.dataset_by_id[d].name, linker.href(page, urls.dataset_page(d))) for d in p.datasets]))
     facts.append(Fact("Added", p.added.isoformat()))
     return {
         "id": p.id, "bibtex": bibtex.strip(),
         "title": p.title, "short_name": distinct_short_name(p), "summary": p.summary,
-        "facts": facts, "links": external_links(p),
+        "facts": facts, "links": external_links(p), "use": use_facts(cat, linker, page, p),
+        "data": data_facts(cat, linker, page, p), "is_method": p.kind == "method",
         "notes": [(n.kind.capitalize(), n.text) for n in p.notes],
     }
+
+
+def _host(url: str) -> str:
+    host = url.split("/")[2].lower()
+    return {"huggingface.co": "Hugging Face", "github.com": "GitHub", "zenodo.org": "Zenodo", "physionet.org": "PhysioNet",
+            "drive.google.com": "Google Drive"}.get(host.removeprefix("www."), host.removeprefix("www."))
+
+
+def use_facts(cat: Catalogue, linker: urls.Linker, page: str, p: Paper) -> list[Fact]:
+    """"Use it": weights, licence, size, base models and training data, each with its evidence."""
+    facts = []
+    if p.weights:
+        w = p.weights
+        facts.append(Fact("Weights", links=[Link(f"{WEIGHTS.label(w.status)}: {_host(u)}", u, external=True) for u in w.urls],
+                          text="" if w.urls else WEIGHTS.label(w.status), source=source_link(w.source)))
+    if p.licence:
+        family = LICENCE_FAMILIES.label(p.licence.family)
+        facts.append(Fact("Licence", links=[Link(f"{p.licence.name} ({family.lower()})", p.licence.url, external=True)] if p.licence.url else [],
+                          text="" if p.licence.url else f"{p.licence.name} ({family.lower()})", source=source_link(p.licence.source)))
+    if p.parameters:
+        sizes = " and ".join(p.parameters.sizes) + (" (trainable)" if p.parameters.counted == "trainable" else "")
+        facts.append(Fact("Parameters", sizes, source=source_link(p.parameters.source)))
+    if p.base_models:
+        b = p.base_models
+        known = [Link(cat.paper_by_id[i].short_name or cat.paper_by_id[i].title, linker.href(page, urls.paper_page(i))) for i in b.papers]
+        facts.append(Fact("Base model", ", ".join(b.names), links=known, source=source_link(b.source)))
+    if p.pretraining_data:
+        facts.append(Fact("Training data", p.pretraining_data.scale, source=source_link(p.pretraining_data.source)))
+    return facts
+
+
+def data_facts(cat: Catalogue, linker: urls.Linker, page: str, p: Paper) -> list[Fact]:
+    """The data the paper used, one row per role (and one for links whose role is not recorded)."""
+    rows = []
+    for role, label in [*((r, f"{r.label} data") for r in DatasetRole), (None, "Data (role not recorded)")]:
+        uses = [u for u in p.datasets if (role in u.roles if role else not u.roles)]
+        if not uses:
+            continue
+        links = [Link(cat.dataset_by_id[u.id].name, linker.href(page, urls.dataset_page(u.id))) if u.id
+                 else Link(f"{u.name} (not in the atlas)", "") for u in uses]
+        sources = {u.source.url: u.source for u in uses if u.source}
+        rows.append(Fact(label, links=links, source=source_link(next(iter(sources.values()))) if len(sources) == 1 else None))
+    return rows
 
 
 def dataset(cat: Catalogue, linker: urls.Linker, d: Dataset) -> dict:
@@ -98,7 +143,12 @@ def dataset(cat: Catalogue, linker: urls.Linker, d: Dataset) -> dict:
         facts.append(Fact("Scale", d.scale))
     if d.tasks:
         facts.append(Fact("Tasks", ", ".join(d.tasks)))
-    facts.append(Fact("Access", tags=[tag(page, linker, ACCESS, d.access, short=False)]))
+    facts.append(Fact("Access", tags=[tag(page, linker, ACCESS, d.access, short=False)], source=source_link(d.access_source)))
+    if d.licence:
+        family = LICENCE_FAMILIES.label(d.licence.family).lower()
+        facts.append(Fact("Licence", "" if d.licence.url else f"{d.licence.name} ({family})",
+                          links=[Link(f"{d.licence.name} ({family})", d.licence.url, external=True)] if d.licence.url else [],
+                          source=source_link(d.licence.source)))
     if d.survey:
         facts.append(Fact("In the survey", survey_text(d.survey)))
     facts.append(Fact("Added", d.added.isoformat()))
@@ -112,4 +162,7 @@ def dataset(cat: Catalogue, linker: urls.Linker, d: Dataset) -> dict:
         "access_definition": ACCESS[d.access].definition,
         "notes": [(n.kind.capitalize(), n.text) for n in d.notes],
         "used_by": [paper_row(page, linker, p) for p in cat.used_by.get(d.id, [])],
+        "by_role": [{"label": label, "rows": [paper_row(page, linker, p) for p, u in cat.uses_of.get(d.id, [])
+                                               if (role in u.roles if role else not u.roles)]}
+                    for role, label in [*((r, f"{r.label}") for r in DatasetRole), (None, "Role not recorded")]],
     }

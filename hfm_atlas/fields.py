@@ -1,0 +1,66 @@
+"""The building blocks of every schema: the strict base model and the checked text, slug and URL types."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+
+SCHEMA_VERSION = "1.0"
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ARXIV_PATTERN = r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$"
+DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value or "\t" in value:
+        raise ValueError("must be one line: no line breaks or tabs (write it on one line, or use a paragraph field)")
+    return value
+
+
+# One line of prose; the limits stop absurd input, not real titles (the longest in the survey is ~250).
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400), AfterValidator(_one_line)]
+Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120), AfterValidator(_one_line)]
+
+
+_URL = re.compile(r"https?://(?P<host>[^/?#]*)(?P<rest>[/?#].*)?", re.IGNORECASE | re.DOTALL)
+_HOSTNAME = re.compile(r"(?=[^:]{1,253}(?::|$))(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)+[a-z0-9-]{2,63}\.?(?::\d{1,5})?", re.IGNORECASE)
+_IPV6 = re.compile(r"\[[0-9a-f:.]+\](?::\d{1,5})?", re.IGNORECASE)
+_IPV4 = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?")
+# Whitespace, controls, and invisible or reordering characters (zero-width, bidi) have no place in a link.
+_URL_UNSAFE = re.compile("[\\s\\x00-\\x1f\\x7f-\\x9f\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2069\\ufeff]")
+
+
+def _check_url(value: str) -> str:
+    m = _URL.fullmatch(value)
+    if not m:
+        raise ValueError("must be an absolute http(s) URL, e.g. https://example.org/paper")
+    bad = _URL_UNSAFE.search(value)
+    if bad:
+        raise ValueError(f"holds U+{ord(bad.group(0)):04X} (a space, control or invisible character); a link has none")
+    host = m.group("host")
+    if "@" in host:
+        raise ValueError("holds a user name or password before '@' (the link would go to the host after it); give the plain address")
+    if not (_HOSTNAME.fullmatch(host) or _IPV6.fullmatch(host) or _IPV4.fullmatch(host)):
+        if not host.isascii():
+            raise ValueError("has a host with non-ASCII letters; write it in its punycode form (xn--...) so that look-alike hosts show")
+        raise ValueError("must be an absolute http(s) URL with a host name, e.g. https://example.org/paper")
+    return value
+
+
+Url = Annotated[str, StringConstraints(max_length=1000), AfterValidator(_check_url)]
+
+
+class Strict(BaseModel):
+    """Base of every schema: unknown keys are errors, so a typo never vanishes silently.
+
+    Cross-field checks (model validators) begin their message with the field they
+    concern, "field: message", so the error reporter can point at that field's line.
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)

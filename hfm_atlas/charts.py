@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .explorer import explorer_url
-from .stats import Stats
+from .stats import SURVEY_CORPUS_END, Stats
 from .taxonomy import ADAPTATION, MODALITIES, PRETRAINING, SUBFIELDS
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -59,8 +59,13 @@ def growth(stats: Stats, explorer: str) -> str:
         total = sum(stats.by_year[year].values())
         body.append(f'<text x="{x + bar / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" fill="currentColor">{total}</text>')
         body.append(f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 16}" text-anchor="middle" fill="currentColor">{year}</text>')
+    end_year, end_month = SURVEY_CORPUS_END
+    if end_year in years:  # where the survey's corpus ends, within its last year
+        x = left + years.index(end_year) * step + step * end_month / 12
+        body.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - bottom}" stroke="currentColor" stroke-dasharray="4 3"/>'
+                    f'<text x="{x + 4:.1f}" y="{top + 8}" fill="currentColor">survey corpus ends (Feb {end_year})</text>')
     body += _legend([(sf, SUBFIELD_COLOURS[sf]) for sf in SUBFIELDS.values], left, 14)
-    return _svg(width, height, body, "Methods per year, stacked by subfield")
+    return _svg(width, height, body, "Methods per year, stacked by subfield; a dashed line marks where the survey's corpus ends")
 
 
 def _ticks(peak: int) -> list[int]:

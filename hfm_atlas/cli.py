@@ -115,8 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("stats", help="the catalogue's numbers: per subfield, paradigm, year, and the survey's observations")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--scope", choices=["all", "survey", "both"], default="both",
-                   help="all records, the survey's table methods (label_source: survey), or both (default)")
+    p.add_argument("--scope", choices=["all", "survey", "since-survey", "both"], default="both",
+                   help="all records, the survey's table methods (label_source: survey), the work added since the survey "
+                        "(in_survey: false), or both: all three (default)")
     p.set_defaults(func=cmd_stats)
 
     p = commands.add_parser("import", help="turn another list into draft records (marked label_source: draft)")

@@ -90,9 +90,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         print(f"note: {len(errors)} invalid record(s) left out; run hfm-atlas validate", file=sys.stderr)
-    scopes = ["all", "survey"] if args.scope == "both" else [args.scope]
+    scopes = ["all", "survey", "since-survey"] if args.scope == "both" else [args.scope]
     results = [compute(catalogue, scope) for scope in scopes]
-    rates = fill_rates(catalogue)
+    since = [p for p in catalogue.papers if not p.in_survey] if args.scope == "since-survey" else None
+    rates = fill_rates(catalogue, since)
     if args.json:
         print(json.dumps({**{r.scope: r.as_dict() for r in results}, "facts": rates.as_dict()}, indent=2, sort_keys=True))
     else:

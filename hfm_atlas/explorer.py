@@ -22,6 +22,7 @@ from .taxonomy import (
     MODALITIES,
     PRETRAINING,
     PRETRAINING_METHODS,
+    COVERAGE,
     LICENCE_FAMILIES,
     PARAMETER_RANGES,
     SUBFIELDS,
@@ -32,7 +33,7 @@ from .taxonomy import (
 FORMAT_VERSION = 2
 # Column order of each paper row (documented here and read by explorer.js).
 COLUMNS = ["id", "title", "short", "year", "venue", "subfield", "kind", "pre", "preMethods", "ada", "adaMethods",
-           "modalities", "apps", "datasets", "code", "summary", "authors", "weights", "licence", "params"]
+           "modalities", "apps", "datasets", "code", "summary", "authors", "weights", "licence", "params", "scope"]
 PAGE_SIZE = 50  # rows per page, here and (through explorer.json) in explorer.js
 
 
@@ -55,12 +56,13 @@ class Facet:
 VOCABULARIES: dict[str, Vocabulary] = {
     "subfield": SUBFIELDS, "kind": KINDS, "pre": PRETRAINING, "preMethods": PRETRAINING_METHODS,
     "ada": ADAPTATION, "adaMethods": ADAPTATION_METHODS, "modalities": MODALITIES,
-    "weights": WEIGHTS, "licence": LICENCE_FAMILIES, "params": PARAMETER_RANGES,
+    "weights": WEIGHTS, "licence": LICENCE_FAMILIES, "params": PARAMETER_RANGES, "scope": COVERAGE,
 }
 # The explorer's facets, in the order the page shows them: the one table of keys and labels.
 FACETS: tuple[Facet, ...] = (
     Facet("sf", "Subfield", "subfield", "index", terms="subfield"),
     Facet("kind", "Kind", "kind", "index", terms="kind"),
+    Facet("scope", "Coverage", "scope", "index", terms="scope"),
     Facet("pre", "Pre-training paradigm", "pre", "index", terms="pre"),
     Facet("prem", "Pre-training sub-type", "preMethods", "mask", terms="preMethods"),
     Facet("ada", "Adaptation paradigm", "ada", "mask", terms="ada"),
@@ -134,6 +136,7 @@ def explorer_data(catalogue: Catalogue) -> dict:
             _mask(MODALITIES, p.modalities), [apps[a] for a in p.applications], [datasets[d.id] for d in p.datasets if d.id],
             1 if p.links.code else 0, p.summary or "", "; ".join(p.authors),
             term("weights", p.weights.status if p.weights else None), term("licence", licence_family(p)), term("params", parameter_range(p)),
+            0 if p.in_survey else 1,
         ])
     return {
         "version": FORMAT_VERSION,

@@ -34,6 +34,12 @@ class FillRates:
     base_models: Rate
     training_data: Rate
     dataset_roles: Rate  # methods with at least one dataset link that has a role
+    authors: Rate
+    summary: Rate
+    backbone: Rate
+    modalities: Rate
+    applications: Rate
+    challenges: Rate
     datasets_used: Rate  # datasets that some paper links
     dataset_access_known: Rate
 
@@ -41,8 +47,9 @@ class FillRates:
         return {k: {"filled": v["filled"], "of": v["of"], "share": Rate(**v).share} for k, v in asdict(self).items()}
 
 
-def fill_rates(catalogue: Catalogue) -> FillRates:
-    methods = [p for p in catalogue.papers if p.kind is Kind.METHOD]
+def fill_rates(catalogue: Catalogue, papers: list | None = None) -> FillRates:
+    """The rates over the catalogue, or over `papers` only (a scope) for the paper facts."""
+    methods = [p for p in (catalogue.papers if papers is None else papers) if p.kind is Kind.METHOD]
     available = [p for p in methods if p.weights and p.weights.status in (WeightsStatus.OPEN, WeightsStatus.GATED)]
     used = set(catalogue.used_by)
     return FillRates(
@@ -52,6 +59,12 @@ def fill_rates(catalogue: Catalogue) -> FillRates:
         base_models=Rate(sum(p.base_models is not None for p in methods), len(methods)),
         training_data=Rate(sum(p.pretraining_data is not None for p in methods), len(methods)),
         dataset_roles=Rate(sum(any(u.roles for u in p.datasets) for p in methods), len(methods)),
+        authors=Rate(sum(bool(p.authors) for p in methods), len(methods)),
+        summary=Rate(sum(bool(p.summary) for p in methods), len(methods)),
+        backbone=Rate(sum(bool(p.backbone) for p in methods), len(methods)),
+        modalities=Rate(sum(bool(p.modalities) for p in methods), len(methods)),
+        applications=Rate(sum(bool(p.applications) for p in methods), len(methods)),
+        challenges=Rate(sum(bool(p.challenges) for p in methods), len(methods)),
         datasets_used=Rate(sum(d.id in used for d in catalogue.datasets), len(catalogue.datasets)),
         dataset_access_known=Rate(sum(d.access is not Access.UNKNOWN for d in catalogue.datasets), len(catalogue.datasets)),
     )
@@ -63,4 +76,7 @@ def format_rates(rates: FillRates) -> str:
             ("base models (methods)", rates.base_models), ("training data scale (methods)", rates.training_data),
             ("dataset links with roles (methods)", rates.dataset_roles), ("datasets used by a paper", rates.datasets_used),
             ("datasets with known access", rates.dataset_access_known)]
-    return "Model facts\n" + "\n".join(f"  {label}: {rate}" for label, rate in rows)
+    labels = [("authors", rates.authors), ("summary", rates.summary), ("backbone", rates.backbone), ("modalities", rates.modalities),
+              ("applications", rates.applications), ("challenges", rates.challenges)]
+    return ("Model facts\n" + "\n".join(f"  {label}: {rate}" for label, rate in rows)
+            + "\nLabels and bibliography (methods)\n" + "\n".join(f"  {label}: {rate}" for label, rate in labels))

@@ -99,6 +99,7 @@ class Paper(Strict):
     adaptation: list[AdaptationLabel] = Field(default_factory=list, description="Adaptation paradigms used (several allowed), each with an optional sub-type.")
     label_source: LabelSource | None = Field(None, description="Who assigned the paradigm labels: survey (its Tables I-IV), curated (an atlas curator), or draft (needs review). Required for methods.")
     survey: SurveyRef | None = Field(None, description="Where the survey's tables list this paper, when they do.")
+    in_survey: bool = Field(False, description="true when the survey (its tables or its authors' list) covers this paper; false for work the atlas added since.")
     backbone: Name | None = Field(None, description="Backbone architecture, e.g. BERT, LLaMA-2, ViT (SAM).")
     tasks: list[Name] = Field(default_factory=list, description="Downstream tasks, as the survey's table codes them (NER, RE, QA, SEG, ...).")
     modalities: list[Modality] = Field(default_factory=list, description="Data modalities the model works on.")

@@ -11,6 +11,7 @@ from .catalogue import Catalogue
 from .models import Paper
 from .taxonomy import ADAPTATION, PRETRAINING, SUBFIELDS, LabelSource, Pretraining
 
+SURVEY_CORPUS_END = (2024, 2)  # year, month: the survey's corpus runs to February 2024 (sources README)
 SELF_SUPERVISED = (Pretraining.GL.value, Pretraining.CL.value, Pretraining.HL.value)  # the survey's self-supervised paradigms
 
 
@@ -91,8 +92,11 @@ def _share(part: int, whole: int) -> float:
 
 
 def compute(catalogue: Catalogue, scope: str = "all") -> Stats:
-    """Numbers over all records (scope "all") or over the survey's table methods only (scope "survey")."""
+    """Numbers over all records (scope "all"), the survey's table methods only ("survey"), or the work the
+    atlas added since the survey ("since-survey": records with in_survey false)."""
     papers = catalogue.papers
+    if scope == "since-survey":
+        papers = [p for p in papers if not p.in_survey]
     methods: list[Paper] = [p for p in papers if p.kind == "method" and p.pretraining is not None]
     if scope == "survey":
         methods = [p for p in methods if p.label_source is LabelSource.SURVEY]
@@ -130,7 +134,8 @@ def compute(catalogue: Catalogue, scope: str = "all") -> Stats:
 
 def format_text(stats: Stats) -> str:
     """A plain-text report of `stats` for the terminal."""
-    head = "All records" if stats.scope == "all" else "The survey's Tables I-IV (records with label_source: survey)"
+    head = {"all": "All records", "survey": "The survey's Tables I-IV (records with label_source: survey)",
+            "since-survey": "Since the survey (records with in_survey: false, added from March 2024 on)"}[stats.scope]
     lines = [head, f"  papers {stats.papers}, methods {stats.methods}, surveys {stats.surveys}, datasets {stats.datasets}", ""]
     pre_cols = PRETRAINING.values
     ada_cols = ADAPTATION.values

@@ -273,3 +273,10 @@ class ParameterRange(TermEnum):
 
 PARAMETER_RANGES = Vocabulary("parameter range", ParameterRange)
 
+
+class Coverage(TermEnum):
+    SURVEY = "survey", "In the survey", "Work the survey covers (its tables or its authors' list, to February 2024)."
+    SINCE = "since-survey", "Since the survey", "Work the atlas added after the survey, from March 2024 on."
+
+
+COVERAGE = Vocabulary("coverage", Coverage)

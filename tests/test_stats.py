@@ -52,3 +52,13 @@ def test_stats_command_prints_text_and_json(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert list(data) == ["all", "facts"] and data["all"]["by_subfield"]["VFM"]["adaptation"]["AT"] == 1
     assert data["facts"]["weights"] == {"filled": 0, "of": 4, "share": 0.0}
+
+
+def test_since_survey_scope_counts_only_what_the_atlas_added(tmp_path, capsys):
+    cat = catalogue(tmp_path)  # a-d have in_survey false (the default)
+    (tmp_path / "papers" / "a.yaml").write_text((tmp_path / "papers" / "a.yaml").read_text() + "in_survey: true\n")
+    s = compute(load_catalogue(tmp_path)[0], "since-survey")
+    assert s.methods == 3 and s.by_subfield["VFM"].methods == 1 and len(cat.papers) == 4
+    assert main(["--data", str(tmp_path), "stats", "--scope", "since-survey"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Since the survey") and "papers 3, methods 3" in out and "weights (methods): 0/3 (0%)" in out

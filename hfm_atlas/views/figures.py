@@ -94,7 +94,7 @@ def statistics(cat: Catalogue, linker: urls.Linker) -> dict:
     page = urls.STATISTICS
     explorer_href = linker.href(page, urls.EXPLORER)
     scopes = []
-    for scope, title in (("all", "All records"), ("survey", "The survey's Tables I-IV")):
+    for scope, title in (("all", "All records"), ("survey", "The survey's Tables I-IV"), ("since-survey", "Since the survey (from March 2024)")):
         s = compute(cat, scope)
         scopes.append({
             "title": title, "stats": s,

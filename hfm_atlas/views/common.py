@@ -28,6 +28,7 @@ class Link:
     text: str
     href: str
     external: bool = False
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,10 @@ def source_link(source) -> Link | None:
     """The evidence of a fact as a link: "source: README" to the page it was read on."""
     if source is None:
         return None
-    return Link(f"source: {source.where}" if source.where else "source", source.url, external=True)
+    where = source.where or ""
+    # A short place is shown ("source: Table 2"); a long one is the link's tooltip, so the fact stays readable.
+    return Link(f"source: {where}" if where and len(where) <= 32 else "source", source.url, external=True,
+                title=where if len(where) > 32 else "")
 
 
 def term_anchor(vocabulary: Vocabulary, value: str) -> str:

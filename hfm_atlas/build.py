@@ -99,6 +99,20 @@ def _stopped_by_signals() -> Iterator[None]:
             signal.signal(getattr(signal, n), handler)
 
 
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP until the block ends (they are delivered then)."""
+    held = {getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)}
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def build_into(config, target: Path, *, command: str, serve_url: str | None = None, shown: str | None = None,
                approved: tuple[int, int] | None = None) -> None:
     """Build `config` into a staging folder beside `target` and swap it in; UserError if anything fails."""
@@ -133,8 +147,10 @@ def build_into(config, target: Path, *, command: str, serve_url: str | None = No
     except OSError as exc:
         raise UserError(f"build failed: {exc.strerror or exc}\n{unchanged}") from None
     except BaseException:
-        stop_children()
+        with _signals_held():
+            stop_children()
         raise
     finally:
-        staging.close()
+        with _signals_held():  # a second Ctrl+C must not cut the clean-up short
+            staging.close()
     logging.getLogger("mkdocs").info("Site written to %s", target)

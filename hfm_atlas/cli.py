@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .taxonomy import Adaptation, Kind, Pretraining
 
     p = commands.add_parser("export", help="the papers (all, or filtered) as BibTeX, CSL-JSON, CSV or JSON")
-    p.add_argument("format", choices=FORMATS, help="bibtex (.bib), csljson (Zotero, pandoc), csv (spreadsheets), json (the API's papers.json)")
+    p.add_argument("format", choices=FORMATS, help="bibtex (.bib), csljson (Zotero, pandoc), csv (spreadsheets), json (the API's papers.json), sqlite (a database: -o FILE)")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: standard output)")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.add_argument("--subfield", type=Subfield, choices=list(Subfield))

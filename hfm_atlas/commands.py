@@ -131,7 +131,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     catalogue = valid_catalogue(args.data, "exporting")
     filters = Filters(args.subfield, args.pretraining, args.adaptation, args.year_from, args.year_to, args.kind)
     papers = select(catalogue, filters)
-    text = export(args.format, papers)
+    if args.format == "sqlite":
+        from .catalogue import Catalogue
+        from .sqlite_export import sqlite_bytes
+
+        if args.output is None or str(args.output) == "-":
+            raise UserError("export sqlite writes a database file: give it with -o FILE.sqlite", exit_code=2)
+        kept = {d.id for p in papers for d in [*p.datasets] if d.id}
+        subset = Catalogue(papers, [d for d in catalogue.datasets if d.id in kept or len(papers) == len(catalogue.papers)],
+                           catalogue.applications)
+        text = sqlite_bytes(subset)
+    else:
+        text = export(args.format, papers)
     if args.output is None or str(args.output) == "-":
         sys.stdout.write(text)
     else:

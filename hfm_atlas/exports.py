@@ -12,7 +12,7 @@ from .catalogue import Catalogue
 from .feed import atom_feed
 from .models import SCHEMA_VERSION, Paper
 
-FORMATS = ("bibtex", "csljson", "csv", "json")
+FORMATS = ("bibtex", "csljson", "csv", "json", "sqlite")
 
 
 @dataclass(frozen=True)

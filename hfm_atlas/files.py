@@ -74,7 +74,7 @@ def check_folder(path: Path) -> None:
             return
 
 
-def write_new_files(files: dict[Path, str]) -> None:
+def write_new_files(files: dict[Path, str | bytes]) -> None:
     """Write each file whole, or none of them: refuses to overwrite, never leaves half a file."""
     for path in files:
         check_folder(path)
@@ -87,8 +87,12 @@ def write_new_files(files: dict[Path, str]) -> None:
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            if isinstance(text, bytes):
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(text)
+            else:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                    handle.write(text)
             os.chmod(tmp, mode)  # mkstemp makes 0600 files; a record is an ordinary file
             staged.append((Path(tmp), path))
         for tmp, path in staged:

@@ -26,13 +26,16 @@ from .parallel import background
 from .record_pages import RecordPage
 from .render import GeneratedPage, Renderer
 from .schema import schema_files
+from .sqlite_export import sqlite_bytes
+
+SQLITE_DOWNLOAD = "downloads/hfm-atlas.sqlite"
 
 
 @dataclass(frozen=True)
 class Site:
     pages: list[GeneratedPage]  # MkDocs pages: source path, metadata, HTML body
     records: list[RecordPage]  # paper and dataset pages, bodies rendered by record_body
-    files: dict[str, str]  # site path -> text (empty when make_site wrote them to a folder)
+    files: dict[str, str | bytes]  # site path -> text (the SQLite download: bytes); empty when make_site wrote them
     bibtex: dict[str, str]  # paper id -> its BibTeX entry
     renderer: Renderer
     written: tuple[str, ...] = ()  # the site paths make_site wrote to its folder
@@ -46,15 +49,18 @@ def site_data(catalogue: Catalogue, generated_at: dt.datetime, site_url: str) ->
     bibtex = bibtex_entries(catalogue.papers)
     files = {**site_files(catalogue, generated_at, bibtex, site_url),
              **{f"schema/{name}": text for name, text in schema_files().items()},
-             urls.EXPLORER_DATA: explorer_json(catalogue)}
+             urls.EXPLORER_DATA: explorer_json(catalogue), SQLITE_DOWNLOAD: sqlite_bytes(catalogue)}
     return files, bibtex
 
 
-def _write(files: dict[str, str], folder: Path) -> tuple[str, ...]:
+def _write(files: dict[str, str | bytes], folder: Path) -> tuple[str, ...]:
     for path, text in files.items():
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8", newline="\n")
     return tuple(files)
 
 

@@ -75,3 +75,21 @@ def test_any_title_survives_export_and_import():
         assert importer._plain(str(entries[0].fields_dict["title"].value)) == clean_title(title)
 
     check()
+
+
+def test_real_export_shapes_give_names_arxiv_ids_and_urls_as_written(tmp_path, capsys, atlas_dir):
+    import yaml
+
+    code, out, err = run(capsys, "--data", str(atlas_dir), "import", "bibtex", str(MESSY.parent / "exports.bib"),
+                         "--out", str(tmp_path), "--subfield", "VFM")
+    assert code == 0, err
+    drafts = {d["title"]: d for d in (yaml.safe_load(p.read_text()) for p in (tmp_path / "papers").glob("*.yaml"))}
+    mendeley = drafts["A Mendeley-style entry with an arxivId field"]
+    assert mendeley["authors"] == ["Wagner Meira Jr", "Chidi Okafor"] and mendeley["links"]["arxiv"] == "2301.01234"
+    assert mendeley["links"]["paper"] == "http://arxiv.org/abs/2301.01234"  # the first of two URLs
+    zotero = drafts["A Zotero entry with the eprint in a note"]
+    assert zotero["links"]["arxiv"] == "2402.05678" and zotero["links"]["paper"] == "https://example.org/paper%20with%20spaces?id=7"
+    assert drafts["A DBLP entry with its arXiv id in the volume"]["links"]["arxiv"] == "2303.00874"
+    assert drafts["A DBLP entry with its arXiv id in the volume"]["authors"] == ["Priya Raman", "Tomás Novak"]
+    assert drafts["An IEEE export with upper-case AND"]["authors"] == ["Wei Li", "Ana Garcia", "Jonas Müller"]
+    assert drafts["A Google Scholar entry"]["links"]["arxiv"] == "2310.11111"

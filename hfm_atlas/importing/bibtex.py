@@ -47,7 +47,7 @@ class _Concatenation(mw.LibraryMiddleware):
 # The fields drafts are made of; the rest (abstracts, keywords, file paths) is dropped before
 # LaTeX decoding, which is slow on megabytes of text that no draft uses.
 USED_FIELDS = {"title", "author", "year", "date", "journal", "booktitle", "journaltitle", "howpublished", "url",
-               "doi", "eprint", "archiveprefix", "eprinttype", "crossref"}
+               "doi", "eprint", "archiveprefix", "eprinttype", "crossref", "arxivid", "note", "volume"}
 MAX_FIELD_CHARS = 20_000  # far above any real title or author list (the longest real titles are ~300 characters)
 TOO_LONG = "x-hfm-too-long"
 
@@ -57,8 +57,13 @@ class _UsedFields(mw.BlockMiddleware):
 
     def __init__(self) -> None:
         super().__init__(allow_inplace_modification=True)
+        self.raw_urls: dict[str, str] = {}  # entry key -> the url field as written (LaTeX decoding would cut it at %)
 
     def transform_entry(self, entry: Entry, library: bibtexparser.Library) -> Entry:
+        url = entry.fields_dict.get("url")
+        if url is not None and isinstance(url.value, str):
+            value = url.value.strip()
+            self.raw_urls[entry.key] = value[1:-1] if value[:1] + value[-1:] in ("{}", '""') else value
         long = []
         for f in list(entry.fields):
             name = f.key.lower()
@@ -93,7 +98,8 @@ def parse(text: str, report: Report) -> list[Entry]:
     logger = logging.getLogger("bibtexparser")
     level = logger.level
     logger.setLevel(logging.ERROR)  # its warnings about broken blocks reach the user through the report instead
-    stack = [_Concatenation(), _UsedFields(), *mw.parsestack.default_parse_stack(), mw.NormalizeFieldKeys(),
+    used = _UsedFields()
+    stack = [_Concatenation(), used, *mw.parsestack.default_parse_stack(), mw.NormalizeFieldKeys(),
              mw.LatexDecodingMiddleware(decoder=latex_decoder()), mw.MonthIntMiddleware()]
     try:
         library = bibtexparser.parse_string(text, parse_stack=stack)
@@ -109,7 +115,31 @@ def parse(text: str, report: Report) -> list[Entry]:
             report.skip(line, first, f"not valid BibTeX ({reason.strip()})")
         else:  # pragma: no cover - bibtexparser's other failure kinds
             report.skip(line, "(block)", f"could not be read: {getattr(block, 'error', block)}")
+    RAW_URLS.clear()
+    RAW_URLS.update(used.raw_urls)
     return list(library.entries)
+
+
+RAW_URLS: dict[str, str] = {}  # the last parse's url fields as written, by entry key
+
+_ARXIV_IN_TEXT = re.compile(r"(?:arxiv[:\s/]*|abs/|_eprint:\s*)(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
+
+
+def arxiv_of(entry: Entry, entries: dict[str, Entry], url: str | None) -> str | None:
+    """The arXiv id wherever real exports put it: eprint + archivePrefix, arxivId (Mendeley), note
+    (Zotero's "_eprint: ..."), DBLP's volume "abs/2303.00001", a journal "arXiv preprint arXiv:...", the URL."""
+    eprint = _value(entry, "eprint", entries)
+    archive = (_value(entry, "archiveprefix", entries) or _value(entry, "eprinttype", entries)).lower()
+    if eprint and archive == "arxiv":
+        return re.sub(r"v\d+$", "", eprint)
+    arxivid = _value(entry, "arxivid", entries)
+    if arxivid:
+        return re.sub(r"v\d+$", "", arxivid)
+    for name in ("volume", "journal", "note", "howpublished"):
+        m = _ARXIV_IN_TEXT.search(_value(entry, name, entries))
+        if m:
+            return m.group(1)
+    return arxiv_from_url(url)
 
 
 def _value(entry: Entry, name: str, entries: dict[str, Entry]) -> str:
@@ -130,16 +160,19 @@ def _plain(text: str) -> str:
 
 
 def _names(text: str) -> list[str]:
-    """BibTeX names ("Family, Given" or "Given Family", joined by " and ") as "Given Family"."""
+    """BibTeX names as "Given Family": "Family, Given", "Family, Jr, Given" (BibTeX's three-part form),
+    or "Given Family", joined by "and" in any case (IEEE and Elsevier exports write AND)."""
     names = []
-    for part in re.split(r"\s+and\s+", text):
+    for part in re.split(r"\s+and\s+", text, flags=re.IGNORECASE):
         part = part.strip()
         if not part or part.lower() == "others":
             continue
-        if "," in part:
-            family, _, given = part.partition(",")
-            part = f"{given.strip()} {family.strip()}".strip()
-        names.append(part)
+        pieces = [p.strip() for p in part.split(",")]
+        if len(pieces) >= 3:  # von Last, Jr, First
+            part = f"{pieces[2]} {pieces[0]} {pieces[1]}".strip()
+        elif len(pieces) == 2:
+            part = f"{pieces[1]} {pieces[0]}".strip()
+        names.append(" ".join(part.split()))
     return names
 
 
@@ -163,10 +196,10 @@ def drafts(entries: list[Entry], existing: Existing, report: Report, subfield: S
         if not title:
             report.skip(line, f"@{kind}{{{e.key}}}", "entry has no title")
             continue
-        url = _value(e, "url", by_key) or None
-        eprint = _value(e, "eprint", by_key)
+        urls = (RAW_URLS.get(e.key) or _value(e, "url", by_key)).split()
+        url = urls[0] if urls else None  # several URLs in one field: the first is the paper's
         archive = (_value(e, "archiveprefix", by_key) or _value(e, "eprinttype", by_key)).lower()
-        arxiv = re.sub(r"v\d+$", "", eprint) if eprint and archive == "arxiv" else arxiv_from_url(url)
+        arxiv = arxiv_of(e, by_key, url)
         doi = re.sub(r"^https?://(dx\.)?doi\.org/", "", _value(e, "doi", by_key)) or doi_from_url(url)
         if arxiv and not re.fullmatch(ARXIV_PATTERN, arxiv):
             report.note(line, f"{title}: eprint {arxiv!r} is not an arXiv id; left out")

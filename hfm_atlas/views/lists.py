@@ -173,7 +173,8 @@ def downloads(cat: Catalogue, linker: urls.Linker) -> dict:
         "papers": len(cat.papers), "datasets": len(cat.datasets), "applications": len(cat.applications),
         "files": [Link(name, href(path)) for name, path in (
             ("BibTeX (.bib)", "downloads/hfm-atlas.bib"), ("CSL-JSON (Zotero, Mendeley, pandoc)", "downloads/hfm-atlas.csl.json"),
-            ("CSV (spreadsheets)", "downloads/hfm-atlas.csv"))],
+            ("CSV (spreadsheets)", "downloads/hfm-atlas.csv"),
+            ("SQLite (Datasette, DuckDB, pandas: a table per record type, link tables)", "downloads/hfm-atlas.sqlite"))],
         "api": [Link(name, href(path)) for name, path in (
             ("papers.json", "api/papers.json"), ("datasets.json", "api/datasets.json"), ("applications.json", "api/applications.json"))],
         "schemas": [Link(name, href(f"schema/{name}")) for name in ("paper.schema.json", "dataset.schema.json", "application.schema.json")],

@@ -73,12 +73,7 @@ class Catalogue:
     @cached_property
     def used_by(self) -> dict[str, list[Paper]]:
         """Dataset id -> papers that list it, newest first."""
-        index: dict[str, list[Paper]] = defaultdict(list)
-        for p in self.papers:
-            for d in p.datasets:
-                if d.id is not None:
-                    index[d.id].append(p)
-        return {d: newest_first(ps) for d, ps in index.items()}
+        return {d: [p for p, _ in uses] for d, uses in self.uses_of.items()}
 
     @cached_property
     def uses_of(self) -> dict[str, list[tuple[Paper, DatasetUse]]]:

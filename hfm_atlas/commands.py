@@ -137,10 +137,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         if args.output is None or str(args.output) == "-":
             raise UserError("export sqlite writes a database file: give it with -o FILE.sqlite", exit_code=2)
-        kept = {d.id for p in papers for d in [*p.datasets] if d.id}
-        subset = Catalogue(papers, [d for d in catalogue.datasets if d.id in kept or len(papers) == len(catalogue.papers)],
-                           catalogue.applications)
-        text = sqlite_bytes(subset)
+        # A filtered export holds the datasets its papers use; an unfiltered one holds them all.
+        used = {u.id for p in papers for u in p.datasets if u.id}
+        datasets = catalogue.datasets if len(papers) == len(catalogue.papers) else [d for d in catalogue.datasets if d.id in used]
+        text = sqlite_bytes(Catalogue(papers, datasets, catalogue.applications))
     else:
         text = export(args.format, papers)
     if args.output is None or str(args.output) == "-":

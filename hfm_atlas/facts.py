@@ -7,7 +7,6 @@ atlas does not know (licences.py), and a size that is not a number with a unit.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator

@@ -43,7 +43,6 @@ class TermEnum(StrEnum):
         return member
 
 
-Term = TermEnum  # a term is the member itself: .value, .label, .definition, .short, .survey_label, .colour
 
 
 class Vocabulary:

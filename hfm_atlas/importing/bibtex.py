@@ -115,12 +115,11 @@ def parse(text: str, report: Report) -> list[Entry]:
             report.skip(line, first, f"not valid BibTeX ({reason.strip()})")
         else:  # pragma: no cover - bibtexparser's other failure kinds
             report.skip(line, "(block)", f"could not be read: {getattr(block, 'error', block)}")
-    RAW_URLS.clear()
-    RAW_URLS.update(used.raw_urls)
+    for entry in library.entries:  # URLs as written: LaTeX decoding would cut them at %
+        raw = used.raw_urls.get(entry.key)
+        if raw is not None and "url" in entry.fields_dict:
+            entry.fields_dict["url"].value = raw
     return list(library.entries)
-
-
-RAW_URLS: dict[str, str] = {}  # the last parse's url fields as written, by entry key
 
 _ARXIV_IN_TEXT = re.compile(r"(?:arxiv[:\s/]*|abs/|_eprint:\s*)(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
 
@@ -196,7 +195,7 @@ def drafts(entries: list[Entry], existing: Existing, report: Report, subfield: S
         if not title:
             report.skip(line, f"@{kind}{{{e.key}}}", "entry has no title")
             continue
-        urls = (RAW_URLS.get(e.key) or _value(e, "url", by_key)).split()
+        urls = _value(e, "url", by_key).split()
         url = urls[0] if urls else None  # several URLs in one field: the first is the paper's
         archive = (_value(e, "archiveprefix", by_key) or _value(e, "eprinttype", by_key)).lower()
         arxiv = arxiv_of(e, by_key, url)

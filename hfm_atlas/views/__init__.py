@@ -1,7 +1,9 @@
 """View models: everything a template shows, computed from the catalogue, one module per page family.
 
 common (rows, tags, links), records (paper and dataset pages), lists (listing pages),
-figures (taxonomy, statistics, explorer).
+figures (taxonomy, statistics, explorer). Templates only display what these functions hand
+them: labels looked up, lists sorted, links resolved, counts counted. Each function takes
+the page it renders for, so links are relative to that page.
 """
 
 from .common import (

@@ -1,9 +1,4 @@
-"""Pieces every page's view shares: links, taxonomy tags, paper and dataset rows, fact rows.
-
-Templates only display what these functions hand them: labels looked up, lists
-sorted, links resolved, counts counted. Each function takes the page it renders
-for, so links are relative to that page.
-"""
+"""Pieces every page's view shares: links, taxonomy tags, paper and dataset rows, fact rows."""
 
 from __future__ import annotations
 
@@ -18,7 +13,7 @@ from ..taxonomy import (
     MODALITIES,
     PRETRAINING,
     SUBFIELDS,
-    Term,
+    TermEnum,
     Vocabulary,
 )
 
@@ -90,7 +85,7 @@ def term_anchor(vocabulary: Vocabulary, value: str) -> str:
 
 
 def tag(page: str, linker: urls.Linker, vocabulary: Vocabulary, value: str, short: bool = True) -> Tag:
-    term: Term = vocabulary[value]
+    term: TermEnum = vocabulary[value]
     text = term.short if short and vocabulary in (PRETRAINING, ADAPTATION, SUBFIELDS) else term.label
     return Tag(text, term.label, linker.href(page, urls.TAXONOMY, term_anchor(vocabulary, value)))
 

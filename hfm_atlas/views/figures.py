@@ -1,9 +1,4 @@
-"""The pages of figures and counts: taxonomy, statistics (charts and the method tree), the explorer.
-
-Templates only display what these functions hand them: labels looked up, lists
-sorted, links resolved, counts counted. Each function takes the page it renders
-for, so links are relative to that page.
-"""
+"""The pages of figures and counts: taxonomy, statistics (charts and the method tree), the explorer."""
 
 from __future__ import annotations
 

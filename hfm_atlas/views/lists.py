@@ -1,9 +1,4 @@
-"""The listing pages: home, subfields, datasets, applications, surveys, challenges, directions, downloads.
-
-Templates only display what these functions hand them: labels looked up, lists
-sorted, links resolved, counts counted. Each function takes the page it renders
-for, so links are relative to that page.
-"""
+"""The listing pages: home, subfields, datasets, applications, surveys, challenges, directions, downloads."""
 
 from __future__ import annotations
 

@@ -1,9 +1,4 @@
-"""The record pages: one paper, one dataset.
-
-Templates only display what these functions hand them: labels looked up, lists
-sorted, links resolved, counts counted. Each function takes the page it renders
-for, so links are relative to that page.
-"""
+"""The record pages: one paper, one dataset."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ from functools import cached_property
 from .paperfacts import newest_first_key
 from .models import DatasetUse, SurveyText
 from .models import Application, Dataset, Paper
+from .results import Benchmark, Result, ResultSet
 from .taxonomy import Subfield
 
 
@@ -27,14 +28,18 @@ class Catalogue:
     datasets: list[Dataset] = field(default_factory=list)
     applications: list[Application] = field(default_factory=list)
     survey_text: SurveyText | None = None  # data/survey.yaml: the survey's pillars and directions
+    benchmarks: list[Benchmark] = field(default_factory=list)
+    result_sets: list[ResultSet] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.papers = sorted(self.papers, key=lambda r: r.id)
         self.datasets = sorted(self.datasets, key=lambda r: r.id)
         self.applications = sorted(self.applications, key=lambda r: r.id)
+        self.benchmarks = sorted(self.benchmarks, key=lambda r: r.id)
+        self.result_sets = sorted(self.result_sets, key=lambda r: r.id)
 
     def __len__(self) -> int:
-        return len(self.papers) + len(self.datasets) + len(self.applications)
+        return len(self.papers) + len(self.datasets) + len(self.applications) + len(self.benchmarks) + len(self.result_sets)
 
     @cached_property
     def paper_by_id(self) -> dict[str, Paper]:
@@ -100,3 +105,50 @@ class Catalogue:
             for a in p.applications:
                 index[a].append(p)
         return {a: newest_first(ps) for a, ps in index.items()}
+
+    @cached_property
+    def benchmark_by_id(self) -> dict[str, Benchmark]:
+        return {b.id: b for b in self.benchmarks}
+
+    @cached_property
+    def reported(self) -> list[Reported]:
+        """Every reported number with its set, in file order (checks have dropped those that do not resolve)."""
+        return [Reported(s, r) for s in self.result_sets for r in s.results
+                if r.benchmark in self.benchmark_by_id and s.paper in self.paper_by_id]
+
+    @cached_property
+    def results_by_benchmark(self) -> dict[str, list[Reported]]:
+        index: dict[str, list[Reported]] = defaultdict(list)
+        for x in self.reported:
+            index[x.result.benchmark].append(x)
+        return dict(index)
+
+    @cached_property
+    def results_by_paper(self) -> dict[str, list[Reported]]:
+        """Paper id -> the numbers it reports and the numbers others report about its method."""
+        index: dict[str, list[Reported]] = defaultdict(list)
+        for x in self.reported:
+            index[x.set.paper].append(x)
+            if x.result.method and x.result.method != x.set.paper:
+                index[x.result.method].append(x)
+        return dict(index)
+
+    @cached_property
+    def benchmarks_by_dataset(self) -> dict[str, list[Benchmark]]:
+        index: dict[str, list[Benchmark]] = defaultdict(list)
+        for b in self.benchmarks:
+            index[b.dataset].append(b)
+        return dict(index)
+
+
+@dataclass(frozen=True)
+class Reported:
+    """One number with the result set (the reporting paper and source) it belongs to."""
+
+    set: ResultSet
+    result: Result
+
+    @property
+    def by_other(self) -> bool:
+        """True when the paper reports a number about another work's method (a baseline)."""
+        return self.result.method != self.set.paper

@@ -12,7 +12,7 @@ from html import escape
 
 from .explorer import explorer_url
 from .stats import SURVEY_CORPUS_END, Stats
-from .taxonomy import ADAPTATION, MODALITIES, PRETRAINING, SUBFIELDS
+from .taxonomy import ADAPTATION, MODALITIES, PRETRAINING, SETTING_MODES, SUBFIELDS, Direction
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 # Colours are the terms' own (taxonomy), so a new term cannot be missing one here.
@@ -185,3 +185,53 @@ def dataset_grid(counts: dict[str, dict[str, int]], explorer_datasets: str) -> s
                 colour = "#fff" if shade > 0.55 else "#111"
                 body.append(f'<text x="{left + j * cell + (cell - 2) / 2:.1f}" y="{y + cell / 2 + 3:.1f}" text-anchor="middle" fill="{colour}">{n}</text>')
     return _svg(width, height, body, "Datasets by subfield and modality")
+
+
+def best_over_time(bench, reported: list, year_of: dict[str, int]) -> str:
+    """The best reported value of the benchmark's first metric by year, one step line per setting mode;
+    each reported number is a dot. Decorative: the leaderboard beside it holds the same numbers."""
+    metric = bench.metrics[0]
+    points = [(year_of[x.set.paper], x.result.value, x.result.setting.mode.value) for x in reported if x.result.metric == metric.id]
+    if not points:
+        return ""
+    better = max if metric.direction is Direction.HIGHER else min
+    years = list(range(min(p[0] for p in points), max(p[0] for p in points) + 1))
+    low, high = min(p[1] for p in points), max(p[1] for p in points)
+    pad = (high - low) * 0.1 or abs(high) * 0.05 or 1
+    low, high = max(metric.range[0], low - pad), min(metric.range[1], high + pad)
+    width, height, left, bottom, top, right = 640, 270, 48, 30, 48, 20
+    span = max(len(years) - 1, 1)
+
+    def x_of(year: int) -> float:
+        return left + (width - left - right) * ((year - years[0]) / span if len(years) > 1 else 0.5)
+
+    def y_of(value: float) -> float:
+        return height - bottom - (height - bottom - top) * (value - low) / ((high - low) or 1)
+
+    body = [f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="currentColor"/>']
+    for i in range(5):
+        v = low + (high - low) * i / 4
+        y = y_of(v)
+        body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="currentColor">{v:.3g}</text>'
+                    f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="currentColor" stroke-opacity=".15"/>')
+    for year in years:
+        body.append(f'<text x="{x_of(year):.1f}" y="{height - bottom + 16}" text-anchor="middle" fill="currentColor">{year}</text>')
+    legend = []
+    for term in SETTING_MODES:
+        mine = sorted((y, v) for y, v, m in points if m == term.value)
+        if not mine:
+            continue
+        legend.append((term.label, term.colour))
+        best, path = None, []
+        for year in years:
+            found = [v for y, v in mine if y == year]
+            if found:
+                best = better([best, *found]) if best is not None else better(found)
+            if best is not None:
+                path.append(f"{x_of(year):.1f},{y_of(best):.1f}")
+        if len(path) > 1:
+            body.append(f'<polyline points="{" ".join(path)}" fill="none" stroke="{term.colour}" stroke-width="2"/>')
+        body += [f'<circle cx="{x_of(y):.1f}" cy="{y_of(v):.1f}" r="3.5" fill="{term.colour}" fill-opacity=".8"/>' for y, v in mine]
+    body += _legend(legend, left, 34)
+    body.append(f'<text x="{left}" y="16" fill="currentColor">{escape(metric.name)} ({metric.direction.label.lower()}), by year of the reporting paper</text>')
+    return _svg(width, height, body, f"Best reported {metric.name} on {bench.name} by year, one line per setting")

@@ -84,7 +84,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     import json
 
     from .fillrates import fill_rates, format_rates
-    from .stats import compute, format_text
+    from .stats import compute, format_results, format_text, result_counts
 
     catalogue, problems = load_catalogue(args.data)
     errors = [p for p in problems if p.severity == "error"]
@@ -92,12 +92,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(f"note: {len(errors)} invalid record(s) left out; run hfm-atlas validate", file=sys.stderr)
     scopes = ["all", "survey", "since-survey"] if args.scope == "both" else [args.scope]
     results = [compute(catalogue, scope) for scope in scopes]
-    since = [p for p in catalogue.papers if not p.in_survey] if args.scope == "since-survey" else None
-    rates = fill_rates(catalogue, since)
+    in_scope = {"all": None, "survey": [p for p in catalogue.papers if p.in_survey],
+                "since-survey": [p for p in catalogue.papers if not p.in_survey]}
+    rates = {scope: fill_rates(catalogue, in_scope[scope]) for scope in scopes}
+    reported = result_counts(catalogue)
     if args.json:
-        print(json.dumps({**{r.scope: r.as_dict() for r in results}, "facts": rates.as_dict()}, indent=2, sort_keys=True))
+        facts = rates[scopes[0]].as_dict() if len(scopes) == 1 else {s: r.as_dict() for s, r in rates.items()}
+        print(json.dumps({**{r.scope: r.as_dict() for r in results}, "facts": facts, "results": reported.as_dict()},
+                         indent=2, sort_keys=True))
     else:
-        print("\n\n".join([*(format_text(r) for r in results), format_rates(rates)]))
+        blocks = [format_rates(r) if len(scopes) == 1 else f"[{scope}]\n" + format_rates(r) for scope, r in rates.items()]
+        print("\n\n".join([*(format_text(r) for r in results), *blocks, format_results(reported)]))
     return 0
 
 
@@ -140,7 +145,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         # A filtered export holds the datasets its papers use; an unfiltered one holds them all.
         used = {u.id for p in papers for u in p.datasets if u.id}
         datasets = catalogue.datasets if len(papers) == len(catalogue.papers) else [d for d in catalogue.datasets if d.id in used]
-        text = sqlite_bytes(Catalogue(papers, datasets, catalogue.applications))
+        kept = {d.id for d in datasets}
+        text = sqlite_bytes(Catalogue(papers, datasets, catalogue.applications,
+                                      benchmarks=[b for b in catalogue.benchmarks if b.dataset in kept], result_sets=catalogue.result_sets))
     else:
         text = export(args.format, papers)
     if args.output is None or str(args.output) == "-":

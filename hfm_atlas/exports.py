@@ -11,6 +11,7 @@ from .bibliography import csl_item, to_bibtex, to_csv
 from .catalogue import Catalogue
 from .feed import atom_feed
 from .models import SCHEMA_VERSION, Paper
+from .results import results_csv
 
 FORMATS = ("bibtex", "csljson", "csv", "json", "sqlite")
 
@@ -83,4 +84,7 @@ def site_files(catalogue: Catalogue, generated_at: dt.datetime, bibtex: dict[str
         "api/papers.json": api_document("papers", catalogue.papers, generated_at),
         "api/datasets.json": api_document("datasets", catalogue.datasets, generated_at),
         "api/applications.json": api_document("applications", catalogue.applications, generated_at),
+        "api/benchmarks.json": api_document("benchmarks", catalogue.benchmarks, generated_at),
+        "api/results.json": api_document("results", catalogue.result_sets, generated_at),
+        "downloads/hfm-atlas-results.csv": results_csv(catalogue.benchmark_by_id, catalogue.result_sets),
     }

@@ -18,7 +18,7 @@ from .taxonomy import DatasetRole, LicenceFamily, ParameterRange, WeightsStatus
 
 class Source(Strict):
     url: Url = Field(description="The page the fact was read on: the paper, its repository, a model card.")
-    where: Name | None = Field(None, description="Where on that page: \"Table 2\", \"Section 4.1\", \"model card\", \"README\".")
+    where: Line | None = Field(None, description="Where on that page: \"Table 2\", \"Section 4.1\", \"model card\", \"README\" (one line, up to 400 characters).")
 
 
 class Weights(Strict):

@@ -12,7 +12,7 @@ from .taxonomy import LicenceFamily as F
 SPDX: dict[str, F] = {
     "MIT": F.PERMISSIVE, "Apache-2.0": F.PERMISSIVE, "BSD-2-Clause": F.PERMISSIVE, "BSD-3-Clause": F.PERMISSIVE,
     "BSD-3-Clause-Clear": F.PERMISSIVE, "ISC": F.PERMISSIVE, "Unlicense": F.PERMISSIVE, "CC0-1.0": F.PERMISSIVE,
-    "CC-BY-4.0": F.PERMISSIVE, "CC-BY-3.0": F.PERMISSIVE, "PDDL-1.0": F.PERMISSIVE, "ODC-By-1.0": F.PERMISSIVE,
+    "CC-BY-4.0": F.PERMISSIVE, "CC-BY-3.0": F.PERMISSIVE, "CC-BY-2.0": F.PERMISSIVE, "PDDL-1.0": F.PERMISSIVE, "ODC-By-1.0": F.PERMISSIVE,
     "CDLA-Permissive-2.0": F.PERMISSIVE, "AFL-3.0": F.PERMISSIVE, "MPL-2.0": F.COPYLEFT,
     "GPL-2.0-only": F.COPYLEFT, "GPL-2.0-or-later": F.COPYLEFT, "GPL-3.0-only": F.COPYLEFT, "GPL-3.0-or-later": F.COPYLEFT,
     "AGPL-3.0-only": F.COPYLEFT, "AGPL-3.0-or-later": F.COPYLEFT, "LGPL-3.0-only": F.COPYLEFT, "LGPL-2.1-only": F.COPYLEFT,
@@ -44,6 +44,19 @@ NAMED: dict[str, F] = {
     "GPL-3.0 (version clause not stated)": F.COPYLEFT,
     "Google Cloud Service Specific Terms (MedLM)": F.PROPRIETARY,
     "OpenAI Terms of Use": F.PROPRIETARY,
+    "GenBio AI Community License (non-commercial)": F.NON_COMMERCIAL,
+    "Cambrian Non-Commercial License Agreement": F.NON_COMMERCIAL,
+    "Baichuan-M1-14B Model Community License": F.CUSTOM,
+    "Microsoft Research License Terms (non-commercial)": F.NON_COMMERCIAL,
+    "Microsoft Research License Agreement (MSRLA)": F.CUSTOM,
+    "Cedars-Sinai Academic Software License (non-commercial)": F.NON_COMMERCIAL,
+    "Owkin non-commercial licence": F.NON_COMMERCIAL,
+    "NVIDIA Open Model License": F.CUSTOM,
+    "CC-BY-SA (version not stated)": F.COPYLEFT,
+    "EchoNet-LVH Dataset Research Use Agreement": F.NON_COMMERCIAL,
+    "Kaiko Non-Commercial Public License": F.NON_COMMERCIAL,
+    "Custom Non-Commercial Research Licence (RETFound-Green)": F.NON_COMMERCIAL,
+    "Cambrian Open License Agreement": F.CUSTOM,
 }
 
 

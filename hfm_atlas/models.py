@@ -33,12 +33,15 @@ from .taxonomy import (
 from .fields import (  # noqa: F401 - re-exported: other modules import the patterns from here
     ARXIV_PATTERN, DOI_PATTERN, SCHEMA_VERSION, SLUG_PATTERN, Line, Name, Paragraph, Slug, Strict, Url,
 )
+from .results import Benchmark, ResultSet  # noqa: E402
 from .facts import FACT_FIELDS, Source, BaseModels, DatasetUse, Licence, Parameters, TrainingData, Weights
 
 
 class PaperLinks(Strict):
     paper: Url | None = Field(None, description="The paper's landing page; prefer the abstract page over a PDF.", examples=["https://arxiv.org/abs/1901.08746"])
     code: Url | None = Field(None, description="Source code or released weights.", examples=["https://github.com/dmis-lab/biobert"])
+    code_official: bool | None = Field(
+        None, description="false when the code link is not the authors' own (a community re-implementation); pages then say \"Code (unofficial)\". Leave empty for the authors' code.")
     arxiv: Annotated[str, StringConstraints(pattern=ARXIV_PATTERN)] | None = Field(
         None, description="arXiv identifier without version, e.g. 2404.03264.", examples=["2404.03264"])
     doi: Annotated[str, StringConstraints(pattern=DOI_PATTERN, max_length=200)] | None = Field(
@@ -216,8 +219,9 @@ class SurveyText(Strict):
         return self
 
 
-Record = Paper | Dataset | Application
-RECORD_TYPES: dict[str, type[Strict]] = {"papers": Paper, "datasets": Dataset, "applications": Application}
+Record = Paper | Dataset | Application | Benchmark | ResultSet
+RECORD_TYPES: dict[str, type[Strict]] = {"papers": Paper, "datasets": Dataset, "applications": Application,
+                                         "benchmarks": Benchmark, "results": ResultSet}
 # Single files under data/ beside the record folders: file stem -> model.
 DATA_FILES: dict[str, type[Strict]] = {"survey": SurveyText}
 

@@ -30,6 +30,14 @@ CREATE TABLE datasets (id TEXT PRIMARY KEY, name TEXT NOT NULL, subfield TEXT, k
   scale TEXT, access TEXT NOT NULL, access_source TEXT, licence TEXT, paper_url TEXT, download_url TEXT, added TEXT NOT NULL);
 CREATE TABLE dataset_modalities (dataset_id TEXT NOT NULL REFERENCES datasets(id), modality TEXT NOT NULL);
 CREATE TABLE applications (id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL);
+CREATE TABLE benchmarks (id TEXT PRIMARY KEY, name TEXT NOT NULL, dataset_id TEXT NOT NULL REFERENCES datasets(id), subfield TEXT NOT NULL,
+  task TEXT NOT NULL, split TEXT, description TEXT, link TEXT, added TEXT NOT NULL);
+CREATE TABLE benchmark_metrics (benchmark_id TEXT NOT NULL REFERENCES benchmarks(id), position INTEGER NOT NULL, metric TEXT NOT NULL,
+  name TEXT NOT NULL, direction TEXT NOT NULL, range_low REAL NOT NULL, range_high REAL NOT NULL, unit TEXT);
+CREATE TABLE results (result_set TEXT NOT NULL, position INTEGER NOT NULL, reported_by TEXT NOT NULL REFERENCES papers(id),
+  benchmark_id TEXT NOT NULL REFERENCES benchmarks(id), method_id TEXT REFERENCES papers(id), method_name TEXT, variant TEXT,
+  metric TEXT NOT NULL, value REAL NOT NULL, setting TEXT NOT NULL, shots INTEGER, chain_of_thought INTEGER, ensemble TEXT,
+  source_url TEXT NOT NULL, source_where TEXT NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -77,6 +85,23 @@ def sqlite_bytes(catalogue: Catalogue) -> bytes:
         for u in p.datasets:
             for role in u.roles or [None]:
                 add("paper_datasets", p.id, u.id, u.name, role, u.source.url if u.source else None, u.source.where if u.source else None)
+    papers = {p.id for p in catalogue.papers}
+    benchmarks = {b.id for b in catalogue.benchmarks}
+    for b in catalogue.benchmarks:
+        add("benchmarks", b.id, b.name, b.dataset, b.subfield, b.task, b.split, b.description, b.link, b.added.isoformat())
+        for i, m in enumerate(b.metrics, 1):
+            add("benchmark_metrics", b.id, i, m.id, m.name, m.direction, m.range[0], m.range[1], m.unit)
+    for s in catalogue.result_sets:
+        if s.paper not in papers:  # a subset export (e.g. one subfield) keeps only its papers' numbers
+            continue
+        for i, r in enumerate(s.results):
+            if r.benchmark not in benchmarks:
+                continue
+            url, where = s.location(r)
+            cot = None if r.setting.chain_of_thought is None else int(r.setting.chain_of_thought)
+            add("results", s.id, i, s.paper, r.benchmark, r.method if r.method in papers else None,
+                r.method_name or (r.method if r.method not in papers else None), r.variant, r.metric, r.value,
+                r.setting.mode, r.setting.shots, cot, r.setting.ensemble, url, where)
     add("meta", "schema_version", SCHEMA_VERSION)
     for table, values in rows.items():
         db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(values[0]))})", values)

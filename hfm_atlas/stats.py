@@ -150,3 +150,41 @@ def format_text(stats: Stats) -> str:
     if stats.label_sources:
         lines.append("  label sources: " + ", ".join(f"{k} {v}" for k, v in stats.label_sources.items()))
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ResultCounts:
+    """The reported results the atlas holds: numbers, benchmarks with a number, the papers that report them."""
+
+    results: int
+    benchmarks: int  # benchmark records
+    benchmarks_with_results: int
+    papers: int  # papers that report at least one number
+    methods: int  # distinct methods (atlas records and named ones) with a number
+    by_subfield: dict[str, dict[str, int]]  # subfield -> {"benchmarks": n, "results": n}
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def result_counts(catalogue: Catalogue) -> ResultCounts:
+    by_bench = catalogue.results_by_benchmark
+    by_subfield = {sf.value: {"benchmarks": 0, "results": 0} for sf in SUBFIELDS}
+    for b in catalogue.benchmarks:
+        if by_bench.get(b.id):
+            by_subfield[b.subfield.value]["benchmarks"] += 1
+            by_subfield[b.subfield.value]["results"] += len(by_bench[b.id])
+    reported = catalogue.reported
+    return ResultCounts(
+        results=len(reported), benchmarks=len(catalogue.benchmarks), benchmarks_with_results=len(by_bench),
+        papers=len({x.set.paper for x in reported}),
+        methods=len({x.result.method or f"name:{(x.result.method_name or '').casefold()}" for x in reported}),
+        by_subfield=by_subfield)
+
+
+def format_results(counts: ResultCounts) -> str:
+    per = ", ".join(f"{sf} {v['benchmarks']} ({v['results']} results)" for sf, v in counts.by_subfield.items())
+    return ("Reported results\n"
+            f"  results: {counts.results} from {counts.papers} papers, about {counts.methods} methods\n"
+            f"  benchmarks: {counts.benchmarks_with_results} with results (of {counts.benchmarks} records)\n"
+            f"  benchmarks with results per subfield: {per}")

@@ -279,3 +279,25 @@ class Coverage(TermEnum):
 
 
 COVERAGE = Vocabulary("coverage", Coverage)
+
+
+# ---------------------------------------------------------------- reported results (benchmarks)
+
+class SettingMode(TermEnum):
+    ZERO_SHOT = "zero-shot", "Zero-shot", "The model was not trained on the benchmark's training split and saw no solved examples in its prompt.", {"colour": "#0072B2"}
+    FEW_SHOT = "few-shot", "Few-shot", "Solved examples were given in the prompt (in-context); `shots` says how many.", {"colour": "#E69F00"}
+    FINE_TUNED = "fine-tuned", "Fine-tuned", "The model, an adapter on it or a task head on its features (e.g. an attention-MIL aggregator) was trained on the benchmark's training split.", {"colour": "#009E73"}
+    LINEAR_PROBE = "linear-probe", "Linear probe", "A linear classifier (or logistic regression) was trained on frozen features of the model.", {"colour": "#CC79A7"}
+    KNN = "knn", "k-NN probe", "A k-nearest-neighbour classifier on frozen features of the model; no training.", {"colour": "#56B4E9"}
+    FEW_SHOT_TRAINED = "few-shot-trained", "Few-shot trained", "The model was trained on a small labelled subset (e.g. 1% of the training data or k examples per class).", {"colour": "#D55E00"}
+
+
+SETTING_MODES = Vocabulary("setting", SettingMode)
+
+
+class Direction(TermEnum):
+    HIGHER = "higher", "Higher is better", "A larger value is a better result (accuracy, Dice, AUROC)."
+    LOWER = "lower", "Lower is better", "A smaller value is a better result (error, distance, perplexity)."
+
+
+DIRECTIONS = Vocabulary("direction", Direction)

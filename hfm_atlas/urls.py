@@ -77,3 +77,10 @@ class Linker:
     def href(self, from_src: str, to_src: str, anchor: str = "") -> str:
         """Relative href between two pages, always through the site root (../../datasets/x/): simple and cheap."""
         return (self.root(from_src) + self.url(to_src) or "./") + (f"#{anchor}" if anchor else "")
+
+
+def benchmark_page(benchmark_id: str) -> str:
+    return f"benchmarks/{benchmark_id}.md"
+
+
+BENCHMARKS = "benchmarks/index.md"

@@ -25,6 +25,7 @@ from .records import Entry, RecordFile, scan
 from .parallel import background, can_fork
 from .models import DATA_FILES
 from .models import RECORD_TYPES, Application, Dataset, Paper, Record
+from .results import Benchmark, ResultSet
 from .problems import Problem, UserError, display_path
 
 
@@ -76,6 +77,8 @@ def load_catalogue(data_dir: Path, today: dt.date | None = None) -> tuple[Catalo
         datasets=[e.record for e in entries if isinstance(e.record, Dataset)],
         applications=[e.record for e in entries if isinstance(e.record, Application)],
         survey_text=survey_text,  # type: ignore[arg-type]
+        benchmarks=[e.record for e in entries if isinstance(e.record, Benchmark)],
+        result_sets=[e.record for e in entries if isinstance(e.record, ResultSet)],
     )
     return catalogue, sorted(problems + found)
 

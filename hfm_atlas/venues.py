@@ -31,6 +31,8 @@ VENUES: dict[str, tuple[VenueType, tuple[str, ...]]] = {
     "ACL": ("conference", ("acl", "findings of acl")),
     "NAACL": ("conference", ("naacl",)),
     "BioNLP": ("conference", ("bionlp", "bionlp workshop")),
+    "COLM": ("conference", ("colm", "conference on language modeling")),
+    "ClinicalNLP": ("conference", ("clinicalnlp", "clinical natural language processing workshop", "clinical nlp workshop")),
     "MICCAI": ("conference", ("miccai",)),
     "MIDL": ("conference", ("midl", "medical imaging with deep learning")),
     "MLMI": ("conference", ("mlmi", "iwmlmi", "mlmiw", "machine learning in medical imaging")),

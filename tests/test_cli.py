@@ -9,7 +9,7 @@ from conftest import ROOT, run
 
 def test_validate_passes_on_the_fixture_atlas(capsys, atlas_dir):
     code, out, err = run(capsys, "--data", str(atlas_dir), "validate")
-    assert code == 0 and "OK: 7 records valid, 1 warning(s)." in err
+    assert code == 0 and "OK: 9 records valid, 1 warning(s)." in err
     assert "warning: label_source: draft record" in out
 
 
@@ -53,7 +53,7 @@ def test_usage_errors_exit_2_without_traceback(capsys, tmp_path):
 def test_the_installed_entry_point_runs(atlas_dir):
     result = subprocess.run([sys.executable, "-m", "hfm_atlas", "--data", str(atlas_dir), "validate", "--quiet"],
                             capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0 and result.stdout == "" and "OK: 7 records valid" in result.stderr
+    assert result.returncode == 0 and result.stdout == "" and "OK: 9 records valid" in result.stderr
 
 
 def test_an_output_path_that_cannot_be_written_is_a_one_line_error(capsys, tmp_path, atlas_dir):

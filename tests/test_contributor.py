@@ -27,7 +27,7 @@ def test_new_paper_is_valid_once_a_person_fills_two_labels(data, capsys):
     assert "paradigm: TODO  # Pre-training paradigm" in text and "(GL | CL | HL | SL | none)" in text
     assert "arxiv: \"2401.12345\"" in text and "paper: \"https://arxiv.org/abs/2401.12345\"" in text
     code, out, _ = run(capsys, "--data", str(data), "validate")
-    assert code == 1 and "examplefm-2024.yaml:17:13: pretraining.paradigm: 'TODO' is not one of GL, CL, HL, SL, none" in out
+    assert code == 1 and "examplefm-2024.yaml:18:13: pretraining.paradigm: 'TODO' is not one of GL, CL, HL, SL, none" in out
     path.write_text(text.replace("paradigm: TODO  # Pre-training", "paradigm: CL  # Pre-training", 1)
                     .replace("- paradigm: TODO", "- paradigm: FT"))
     assert run(capsys, "--data", str(data), "validate")[0] == 0

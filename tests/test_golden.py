@@ -31,7 +31,7 @@ def site():
 
 
 PAGES = [urls.HOME, urls.TAXONOMY, urls.STATISTICS, urls.subfield_page("VFM"), urls.EXPLORER, urls.DATASETS,
-         urls.challenge_page("data-diversity")]
+         urls.challenge_page("data-diversity"), urls.BENCHMARKS, urls.benchmark_page("example-segmentation")]
 
 
 @pytest.mark.parametrize("src", PAGES)
@@ -49,7 +49,8 @@ def test_record_pages(site, src, update_golden):
 
 
 FILES = ["explorer.json", "feed.xml", "downloads/hfm-atlas.bib", "downloads/hfm-atlas.csl.json", "downloads/hfm-atlas.csv",
-         "api/papers.json", "api/datasets.json", "api/applications.json"]
+         "api/papers.json", "api/datasets.json", "api/applications.json", "api/benchmarks.json", "api/results.json",
+         "downloads/hfm-atlas-results.csv"]
 
 
 @pytest.mark.parametrize("path", FILES)

@@ -67,12 +67,14 @@ def test_every_list_bullet_maps_to_exactly_one_record(catalogue, source_list):
     by_arxiv = {p.links.arxiv: p for p in catalogue.papers if p.links.arxiv}
     by_doi = {p.links.doi.lower(): p for p in catalogue.papers if p.links.doi}
     by_link = {p.links.paper: p for p in catalogue.papers if p.links.paper}
+    codes = Counter(p.links.code for p in catalogue.papers if p.links.code)
+    by_code = {p.links.code: p for p in catalogue.papers if p.links.code and codes[p.links.code] == 1}  # a repository of one work only
     matched: dict[int, str] = {}
     for b in bullets:
         record = by_title.get(normalize_title(b.title))
-        if record is None:  # a title the curators corrected: fall back to the identifiers in its link
-            url = b.links.get("paper")
-            record = (by_link.get(url) or by_link.get(awesome.paper_link(url or ""))
+        if record is None:  # a title the curators corrected: fall back to its code link, then the identifiers in its paper link
+            url = b.links.get("paper")  # (ClinicalBERT's bullet links GatorTron's article; its code link names the work)
+            record = (by_code.get(b.links.get("code") or "") or by_link.get(url) or by_link.get(awesome.paper_link(url or ""))
                       or by_arxiv.get(arxiv_from_url(url)) or by_doi.get((doi_from_url(url) or "").lower()))
         assert record is not None, f"list line {b.line} ({b.title!r}) has no record"
         matched[b.line] = record.id

@@ -50,7 +50,7 @@ def test_stats_command_prints_text_and_json(tmp_path, capsys):
     assert "no own pre-training (observation 1): 25.0% of methods" in out and "The survey's Tables I-IV" in out
     assert main(["--data", str(tmp_path), "stats", "--json", "--scope", "all"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert list(data) == ["all", "facts"] and data["all"]["by_subfield"]["VFM"]["adaptation"]["AT"] == 1
+    assert list(data) == ["all", "facts", "results"] and data["all"]["by_subfield"]["VFM"]["adaptation"]["AT"] == 1
     assert data["facts"]["weights"] == {"filled": 0, "of": 4, "share": 0.0}
 
 

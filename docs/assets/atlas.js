@@ -10,3 +10,56 @@ document.querySelectorAll("button[data-copy]").forEach(function (button) {
     });
   });
 });
+
+// Leaderboards: sort by a column's button, filter by setting and metric (the table is complete without this).
+document.querySelectorAll("table[data-board]").forEach(function (table) {
+  var body = table.tBodies[0];
+  var rows = Array.prototype.slice.call(body.rows);
+  var form = document.querySelector("form[data-board-filters]");
+  var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  function cellKey(row, i, numeric) {
+    var cell = row.cells[i];
+    if (numeric) { return parseFloat(cell.getAttribute("data-value") || cell.textContent) || 0; }
+    return cell.textContent.trim().toLowerCase();
+  }
+  heads.forEach(function (th, i) {
+    var numeric = th.getAttribute("data-sort") === "number";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "atlas-sort";
+    button.textContent = th.textContent;
+    th.textContent = "";
+    th.appendChild(button);
+    button.addEventListener("click", function () {
+      var descending = th.getAttribute("aria-sort") !== "descending";
+      heads.forEach(function (other) { other.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+      rows.sort(function (a, b) {
+        var x = cellKey(a, i, numeric), y = cellKey(b, i, numeric);
+        var order = x < y ? -1 : x > y ? 1 : 0;
+        return descending ? -order : order;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+  if (!form) { return; }
+  form.hidden = false;
+  var params = new URLSearchParams(location.search);
+  ["mode", "metric"].forEach(function (name) { if (params.get(name)) { form.elements[name].value = params.get(name); } });
+  function apply() {
+    var mode = form.elements.mode.value, metric = form.elements.metric.value, shown = 0;
+    rows.forEach(function (row) {
+      var keep = (!mode || row.getAttribute("data-mode") === mode) && (!metric || row.getAttribute("data-metric") === metric);
+      row.hidden = !keep;
+      if (keep) { shown += 1; }
+    });
+    form.elements.shown.value = shown + " of " + rows.length + " results shown";
+    var query = new URLSearchParams();
+    if (mode) { query.set("mode", mode); }
+    if (metric) { query.set("metric", metric); }
+    history.replaceState(null, "", location.pathname + (query.toString() ? "?" + query : "") + location.hash);
+  }
+  form.addEventListener("change", apply);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  apply();
+});

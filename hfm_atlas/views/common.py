@@ -99,7 +99,8 @@ def external_links(paper: Paper) -> list[Link]:
     if paper.links.doi:
         links.append(Link("DOI", f"https://doi.org/{paper.links.doi}", external=True))
     if paper.links.code:
-        links.append(Link("Code", paper.links.code, external=True))
+        links.append(Link("Code (unofficial)" if paper.links.code_official is False else "Code", paper.links.code, external=True,
+                          title="A community implementation, not the authors' code" if paper.links.code_official is False else ""))
     return links
 
 
@@ -116,7 +117,7 @@ def paper_row(page: str, linker: urls.Linker, paper: Paper) -> PaperRow:
         venue=paper.venue or "",
         pretraining=tag(page, linker, PRETRAINING, pre.paradigm) if pre else None,
         adaptation=[tag(page, linker, ADAPTATION, a.paradigm) for a in paper.adaptation],
-        links=[link for link in external_links(paper) if link.text in ("Paper", "Code")],
+        links=[link for link in external_links(paper) if link.text in ("Paper", "Code", "Code (unofficial)")],
     )
 
 

@@ -21,6 +21,7 @@ from ..taxonomy import (
     WEIGHTS,
     DatasetRole,
 )
+from .results import dataset_benchmarks, paper_results
 from .common import (
     Fact,
     Link,
@@ -80,6 +81,7 @@ def paper(cat: Catalogue, linker: urls.Linker, p: Paper, bibtex: str) -> dict:
         "facts": facts, "links": external_links(p), "use": use_facts(cat, linker, page, p),
         "data": data_facts(cat, linker, page, p), "is_method": p.kind == "method",
         "notes": [(n.kind.capitalize(), n.text) for n in p.notes],
+        **dict(zip(("results", "results_by_others"), paper_results(cat, linker, page, p.id))),
     }
 
 
@@ -156,6 +158,7 @@ def dataset(cat: Catalogue, linker: urls.Linker, d: Dataset) -> dict:
         "name": d.name, "description": d.description, "facts": facts, "links": links,
         "access_definition": ACCESS[d.access].definition,
         "notes": [(n.kind.capitalize(), n.text) for n in d.notes],
+        "benchmarks": dataset_benchmarks(cat, linker, page, d.id),
         "used_by": [paper_row(page, linker, p) for p in cat.used_by.get(d.id, [])],
         "by_role": [{"label": label, "rows": [paper_row(page, linker, p) for p, u in cat.uses_of.get(d.id, [])
                                                if (role in u.roles if role else not u.roles)]}

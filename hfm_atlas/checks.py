@@ -53,7 +53,9 @@ def _check_paper(e: Entry, paper: Paper, ids: dict[str, set[str]], today: dt.dat
             found.append(e.problem((field_name,), "lists the same value twice"))
     if paper.added > today:
         found.append(e.problem(("added",), f"date {paper.added} is in the future"))
-    if paper.year > today.year + 1:
+    if paper.year is None:
+        found.append(e.problem(("year",), "draft without a year: the site leaves it out until the year is filled in", "warning"))
+    elif paper.year > today.year + 1:
         found.append(e.problem(("year",), f"year {paper.year} is in the future"))
     if paper.label_source is LabelSource.DRAFT:
         found.append(e.problem(("label_source",), "draft record: its paradigm labels need a person's review", "warning"))

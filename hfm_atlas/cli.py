@@ -123,15 +123,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("import", help="turn another list into draft records (marked label_source: draft)")
     formats = p.add_subparsers(dest="format", metavar="FORMAT", parser_class=_Parser)
     formats.required = True
-    for name, metavar, help_ in (("awesome", "FILE.md", "an awesome-list in Markdown: bullets under year headings, dataset tables"),
-                                 ("bibtex", "FILE.bib", "a BibTeX file: accents decoded, macros and crossrefs resolved, duplicates reported")):
+    for name, metavar, help_ in (
+            ("awesome", "FILE.md", "an awesome-list in Markdown or HTML, of any layout: bullets, numbered items, <br> blocks, tables"),
+            ("bibtex", "FILE.bib", "a BibTeX file: accents decoded, macros and crossrefs resolved, duplicates reported"),
+            ("csljson", "FILE.json", "CSL-JSON, as Zotero, Mendeley and pandoc export it"),
+            ("csv", "FILE.csv", "a CSV table with a header row; --map says which column holds what"),
+            ("json", "FILE.json", "a JSON list of objects (or an object holding one); --map says which key holds what")):
         q = formats.add_parser(name, help=help_)
         q.add_argument("file", type=Path, metavar=metavar)
+        if name in ("csljson", "csv", "json"):
+            q.add_argument("--map", default="", metavar="FIELD=COLUMN,...",
+                           help="which column or key holds each field, e.g. title=Title,doi=DOI,year=Year,url=Link,authors=Authors "
+                                "(fields: title, year, venue, doi, arxiv, url, code, authors, subfield, kind; a missing one is guessed from the usual names)")
         q.add_argument("--subfield", type=Subfield, choices=list(Subfield),
                        help="subfield of the drafts (for awesome: of items whose section names none)")
         q.add_argument("--out", type=Path, metavar="DIR", help="where to write papers/ and datasets/ (default: the --data folder)")
         q.add_argument("--dry-run", action="store_true", help="report what would be written, write nothing")
         q.add_argument("--all-or-nothing", action="store_true", help="write nothing if any entry is refused (for CI)")
+        q.add_argument("--include-out-of-scope", action="store_true",
+                       help="also import entries reported as out of scope (general-domain sections, links that are not papers), marked for review")
+        q.add_argument("--report", type=Path, metavar="FILE.json", help="write the accounting as JSON for scripts (a new file)")
         q.add_argument("--added", type=_date, default=dt.date.today(), metavar="YYYY-MM-DD", help="date to record as added (default: today)")
         q.set_defaults(func=cmd_import)
 

@@ -65,18 +65,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .importing import import_awesome, import_bibtex
+    import json
 
-    run = import_awesome if args.format == "awesome" else import_bibtex
+    from .files import write_new_files
+    from .importing import IMPORTERS
+
+    if args.report is not None and (args.report.exists() or args.report.is_symlink()):
+        raise UserError(f"{args.report}: exists; give --report a new file (the importer never overwrites one)", exit_code=2)
+    run = IMPORTERS[args.format]
+    extra = {"mapping": args.map} if hasattr(args, "map") else {}
     report, problems = run(args.file, args.data, args.out or args.data, args.subfield, args.dry_run, args.added,
-                           args.all_or_nothing)
-    for line in report.lines(args.dry_run):
+                           args.all_or_nothing, args.include_out_of_scope, **extra)
+    withheld = bool(args.all_or_nothing and problems)
+    for line in report.lines(args.dry_run or withheld):
         print(printable(line))
-    for problem in problems:
-        print(f"refused: {printable(problem)}", file=sys.stderr)
+    if args.report is not None:
+        write_new_files({args.report: json.dumps(report.as_json(args.dry_run or withheld), ensure_ascii=False, indent=2) + "\n"})
     if problems:
         print(f"{len(problems)} entr{'y' if len(problems) == 1 else 'ies'} refused"
-              + ("; nothing was written (--all-or-nothing)." if args.all_or_nothing else "; the others were written."), file=sys.stderr)
+              + ("; nothing was written (--all-or-nothing)." if withheld else "; the others were written."), file=sys.stderr)
     return 1 if problems else 0
 
 

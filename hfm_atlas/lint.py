@@ -57,7 +57,7 @@ def _paper_rules(e: Entry, p: Paper) -> list[Problem]:
         found.append(e.problem(("links", "paper"), "link arXiv papers to their abstract page, https://arxiv.org/abs/<id>"))
     arxiv = p.links.arxiv or arxiv_from_url(url)
     arxiv_year = paperfacts.arxiv_year(arxiv)
-    if arxiv_year:
+    if arxiv_year and p.year is not None:
         if p.venue == "arXiv" and p.year != arxiv_year:
             found.append(e.problem(("year",), f"an arXiv preprint dated {p.year} has the id {arxiv}, from {arxiv_year}"))
         elif p.year < arxiv_year:

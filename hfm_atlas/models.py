@@ -12,7 +12,7 @@ import types
 import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, StringConstraints, model_validator
+from pydantic import BaseModel, Field, StringConstraints, ValidationError, model_validator
 
 from .taxonomy import (
     METHODS_OF_ADAPTATION,
@@ -92,7 +92,9 @@ class Paper(Strict):
     id: Slug = Field(description="Lowercase slug, equal to the file name without .yaml.", examples=["biobert-2019"])
     title: Line = Field(description="Full title with its capitalisation repaired (\"PMC-LLaMA\", not \"Pmc-llama\").")
     short_name: Name | None = Field(None, description="The method's name as the survey's tables print it, obvious slips repaired.", examples=["BioBERT"])
-    year: int = Field(ge=1950, le=2100, description="Year of the version the atlas cites (journal or proceedings year where published).", examples=[2020])
+    year: Annotated[int, Field(ge=1950, le=2100)] | None = Field(
+        None, description="Year of the version the atlas cites (journal or proceedings year where published). Required, except in a draft "
+                          "whose source gave none: such a draft is listed by validate and not published until it has one.", examples=[2020])
     venue: Name | None = Field(None, description="Journal, conference or preprint server in its controlled spelling, e.g. Bioinformatics, NeurIPS, arXiv. Leave empty when unknown rather than guess.", examples=["Bioinformatics"])
     subfield: Subfield | None = Field(None, description="LFM, VFM, BFM or MFM; may be empty only for a survey that spans subfields.")
     kind: Kind = Field(Kind.METHOD, description="method (builds or adapts a model) or survey.")
@@ -117,6 +119,22 @@ class Paper(Strict):
     summary: Paragraph | None = Field(None, description="One sentence on what the work does.")
     notes: list[Note] = Field(default_factory=list, description="Corrections to the source list and curated judgements, shown on the paper's page.")
     added: dt.date = Field(description="Date the record was added to the atlas (YYYY-MM-DD).", examples=["2026-11-28"])
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _year_unless_draft(cls, data: Any, handler: Any) -> Paper:
+        """A year is required, except in a draft: reported as a missing field, beside every other error of the record."""
+        missing = isinstance(data, dict) and data.get("year") is None and data.get("label_source") != LabelSource.DRAFT.value
+        error = {"type": "missing", "loc": ("year",), "input": data}
+        try:
+            record = handler(data)
+        except ValidationError as exc:
+            if missing and not any(e["loc"][:1] == ("year",) for e in exc.errors()):
+                raise ValidationError.from_exception_data(exc.title, [*exc.errors(), error]) from None
+            raise
+        if missing:
+            raise ValidationError.from_exception_data(cls.__name__, [error])
+        return record
 
     @model_validator(mode="after")
     def _method_is_labelled(self) -> Paper:

@@ -68,12 +68,17 @@ def _read_all(files: list[RecordFile]) -> list[tuple[Any, list[Problem]]]:
     return results
 
 
-def load_catalogue(data_dir: Path, today: dt.date | None = None) -> tuple[Catalogue, list[Problem]]:
-    """Read, validate and check every record under data_dir; return the valid ones and all problems."""
+def load_catalogue(data_dir: Path, today: dt.date | None = None, include_unpublished: bool = False) -> tuple[Catalogue, list[Problem]]:
+    """Read, validate and check every record under data_dir; return the valid ones and all problems.
+
+    A draft whose year is left for review is valid but not published: the catalogue leaves it out
+    (the site, the exports and the counts never see it) unless include_unpublished (the importers,
+    which must recognise it on a second run).
+    """
     entries, problems = load_entries(data_dir, today)
     survey_text, found = load_data_file(data_dir, "survey")
     catalogue = Catalogue(
-        papers=[e.record for e in entries if isinstance(e.record, Paper)],
+        papers=[e.record for e in entries if isinstance(e.record, Paper) and (include_unpublished or e.record.year is not None)],
         datasets=[e.record for e in entries if isinstance(e.record, Dataset)],
         applications=[e.record for e in entries if isinstance(e.record, Application)],
         survey_text=survey_text,  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ MESSY = FIXTURES / "import" / "messy.bib"
 
 def test_messy_bib_becomes_drafts_with_a_clear_summary(tmp_path, capsys, atlas_dir):
     code, out, err = run(capsys, "--data", str(atlas_dir), "import", "bibtex", str(MESSY), "--out", str(tmp_path), "--subfield", "MFM")
-    assert code == 0 and "Traceback" not in err
+    assert code == 1 and "Traceback" not in err and "2 entries refused; the others were written." in err
     uber = yaml.safe_load((tmp_path / "papers" / "uber-clip.yaml").read_text())
     assert uber["title"] == "Über-CLIP: Contrastive Learning for Radiology at École Scale"  # accents decoded, braces unwrapped
     assert uber["authors"] == ["Jürgen Müller", "María García", "Seán O'Neil"]
@@ -22,14 +22,17 @@ def test_messy_bib_becomes_drafts_with_a_clear_summary(tmp_path, capsys, atlas_d
     assert proto["venue"] == "NeurIPS" and proto["year"] == 2022  # crossref resolved, concatenation expanded
     arxiv = yaml.safe_load((tmp_path / "papers" / "a-foundation-model-for-everything-medical.yaml").read_text())
     assert arxiv["links"]["arxiv"] == "2401.12345" and arxiv["venue"] == "arXiv"
-    for line in ("skipped '@article{notitle2020}': entry has no title",
-                 "skipped 'A paper without a year': entry has no year",
-                 "already in the atlas as data/papers/biobert.yaml (same DOI)",
-                 "duplicate '{mueller2023ueber}': duplicate citation key",
+    no_year = yaml.safe_load((tmp_path / "papers" / "a-paper-without-a-year.yaml").read_text())
+    assert "year" not in no_year and no_year["label_source"] == "draft"  # written, the year left for review
+    for line in ("messy.bib:42: refused '@article{notitle2020}': title: entry has no title",
+                 "messy.bib:61: note: A paper without a year: no year in the entry or its arXiv id; the draft leaves it for review",
+                 "as data/papers/biobert.yaml (same DOI)",
+                 "already known '{mueller2023ueber}': duplicate citation key",
                  "same title as the entry on line 7 of this file",
-                 "skipped '@article{broken,': not valid BibTeX (Unexpectedly reached end of file.)"):
+                 "messy.bib:65: refused '@article{broken,': (entry): not valid BibTeX (Unexpectedly reached end of file.)"):
         assert line in out, line
-    assert out.splitlines()[-1] == "Summary: created 3 draft record(s) (3 papers, 0 datasets); skipped 4; duplicates 2."
+    assert out.splitlines()[-1] == ("Summary: found 9 entries: created 4 draft record(s) (4 papers, 0 datasets); already in the atlas or "
+                                    "earlier in this file 3; refused 2; out of scope 0.")
     assert "comment" not in out.lower()
 
 
@@ -50,7 +53,7 @@ def test_export_then_import_into_an_empty_catalogue_gives_the_same_papers(tmp_pa
 def test_import_then_export_parses_with_pybtex(tmp_path, capsys):
     data = tmp_path / "data"
     data.mkdir()
-    assert main(["--data", str(data), "import", "bibtex", str(MESSY), "--subfield", "VFM"]) == 0
+    assert main(["--data", str(data), "import", "bibtex", str(MESSY), "--subfield", "VFM"]) == 1  # two entries refused, the rest written
     out = tmp_path / "again.bib"
     assert main(["--data", str(data), "export", "bibtex", "-o", str(out)]) == 0
     pybtex.errors.set_strict_mode(True)

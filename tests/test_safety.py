@@ -411,8 +411,9 @@ def test_one_absurd_entry_is_refused_alone_and_the_others_are_written(tmp_path):
                       "@article{ok, title={A fine paper on segmentation}, year=2023}\n")
     result = run_cli("--data", str(FIXTURES / "atlas"), "import", "bibtex", str(source), "--out", str(tmp_path / "out"), "--subfield", "VFM")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "skipped '@article{big}': field title (1,000,002 characters) is over 20,000 characters" in result.stdout
-    assert f"refused: {source}:2: title: String should have at most" in result.stderr
+    assert "mixed.bib:1: refused '@article{big}': title (1,000,002 characters): over 20,000 characters; not a real entry" in result.stdout
+    assert "mixed.bib:2: refused 'A real but very long title" in result.stdout and "title: String should have at most 400 characters" in result.stdout
+    assert "2 entries refused; the others were written." in result.stderr
     assert [p.name for p in (tmp_path / "out" / "papers").iterdir()] == ["a-fine-paper-on-segmentation.yaml"]
     again = run_cli("--data", str(FIXTURES / "atlas"), "import", "bibtex", str(source), "--out", str(tmp_path / "again"),
                     "--subfield", "VFM", "--all-or-nothing")

@@ -18,7 +18,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 from ..bibliography import latex_decoder
 from ..identifiers import arxiv_from_url, doi_from_url, normalize_title
 from ..models import ARXIV_PATTERN, DOI_PATTERN
-from ..paperfacts import arxiv_url
+from ..paperfacts import arxiv_url, arxiv_year
 from ..taxonomy import Subfield
 from ..venues import canonical_venue
 from .common import Draft, Existing, Report, clean_title
@@ -108,13 +108,13 @@ def parse(text: str, report: Report) -> list[Entry]:
     for block in library.failed_blocks:
         line = block.start_line + 1
         if isinstance(block, DuplicateBlockKeyBlock):
-            report.duplicate(line, f"{{{block.key}}}", "duplicate citation key; only the first entry with this key was read")
+            report.known(line, f"{{{block.key}}}", "duplicate citation key; only the first entry with this key was read")
         elif isinstance(block, ParsingFailedBlock):
             first = block.raw.strip().splitlines()[0][:60] if block.raw and block.raw.strip() else "(block)"
             reason = getattr(block.error, "abort_reason", "") or str(block.error) or "syntax error"
-            report.skip(line, first, f"not valid BibTeX ({reason.strip()})")
+            report.refuse(line, first, "(entry)", f"not valid BibTeX ({reason.strip()})")
         else:  # pragma: no cover - bibtexparser's other failure kinds
-            report.skip(line, "(block)", f"could not be read: {getattr(block, 'error', block)}")
+            report.refuse(line, "(block)", "(entry)", f"could not be read: {getattr(block, 'error', block)}")
     for entry in library.entries:  # URLs as written: LaTeX decoding would cut them at %
         raw = used.raw_urls.get(entry.key)
         if raw is not None and "url" in entry.fields_dict:
@@ -185,15 +185,15 @@ def drafts(entries: list[Entry], existing: Existing, report: Report, subfield: S
         if kind in ("proceedings", "collection"):
             continue  # the parent of crossrefs, not a paper
         if kind not in PAPER_TYPES:
-            report.skip(line, f"@{kind}{{{e.key}}}", f"entry type @{kind} is not a paper")
+            report.outside(line, f"@{kind}{{{e.key}}}", f"entry type @{kind} is not a paper")
             continue
         too_long = _value(e, TOO_LONG, {})
         if too_long:
-            report.skip(line, f"@{kind}{{{e.key}}}", f"field {too_long} is over {MAX_FIELD_CHARS:,} characters; not a real entry")
+            report.refuse(line, f"@{kind}{{{e.key}}}", too_long, f"over {MAX_FIELD_CHARS:,} characters; not a real entry")
             continue
         title = clean_title(_value(e, "title", by_key))
         if not title:
-            report.skip(line, f"@{kind}{{{e.key}}}", "entry has no title")
+            report.refuse(line, f"@{kind}{{{e.key}}}", "title", "entry has no title")
             continue
         urls = _value(e, "url", by_key).split()
         url = urls[0] if urls else None  # several URLs in one field: the first is the paper's
@@ -208,17 +208,17 @@ def drafts(entries: list[Entry], existing: Existing, report: Report, subfield: S
             doi = None
         key = normalize_title(title) or title
         if key in seen:
-            report.duplicate(line, title, f"same title as the entry on line {seen[key]} of this file")
+            report.known(line, title, f"same title as the entry on line {seen[key]} of this file")
             continue
         seen[key] = line
         found = existing.find_paper(title, doi, arxiv)
         if found:
-            report.skip(line, title, f"already in the atlas as {found[0]} (same {found[1]})")
+            report.known(line, title, f"as {found[0]} (same {found[1]})")
             continue
         year_text = _value(e, "year", by_key) or _value(e, "date", by_key)[:4]
-        if not year_text.isdigit():
-            report.skip(line, title, "entry has no year")
-            continue
+        year = int(year_text) if year_text.isdigit() else arxiv_year(arxiv)
+        if year is None:
+            report.note(line, f"{title}: no year in the entry or its arXiv id; the draft leaves it for review")
         raw_venue = (_value(e, "journal", by_key) or _value(e, "booktitle", by_key) or _value(e, "journaltitle", by_key)
                      or _value(e, "howpublished", by_key) or (archive if archive in ("biorxiv", "medrxiv") else ""))
         venue = canonical_venue(raw_venue) or raw_venue or ("arXiv" if arxiv else None)
@@ -226,7 +226,7 @@ def drafts(entries: list[Entry], existing: Existing, report: Report, subfield: S
             report.note(line, f"{title}: venue {raw_venue!r} is not in the controlled venue list; kept as written")
         paper_url = url if url and url.startswith(("http://", "https://")) else (arxiv_url(arxiv) if arxiv else None)
         data = {
-            "id": existing.new_id("papers", title, int(year_text)), "title": title, "year": int(year_text), "venue": venue,
+            "id": existing.new_id("papers", title, year), "title": title, "year": year, "venue": venue,
             "subfield": subfield.value if subfield else None, "kind": "method", "label_source": "draft",
             "authors": _names(_value(e, "author", by_key)),
             "links": {"paper": paper_url, "arxiv": arxiv or None, "doi": doi or None}, "added": added,

@@ -67,6 +67,7 @@ class Bullet:
     year: int | None = None  # from the entry's own text ([arXiv, 2023], 2024-05-01, (2024))
     scope: str = ""  # why it is out of scope, or ""
     kind: str = ""  # survey when the title says so
+    short_name: str | None = None  # a bold name before the title ("**BiomedGPT** A generalist ...")
 
 
 @dataclass
@@ -77,6 +78,7 @@ class Row:
 
 
 INTRO = "(introduction)"
+_LOOKS_LIKE_URL = re.compile(r"(?:https?://|www\.)\S|[\w-]+(?:\.[\w-]+)+/", re.I)  # not "#anchor", "mailto:", "link" or "arxiv link"
 GENERAL_DOMAIN = re.compile(r"\b(?:general[ -]?(?:domain|purpose)?|non-?medical|natural[ -]image|generic|通用)\b|通用", re.I)
 _SURVEY_TITLE = re.compile(r"^(?:an? )?(?:\w+ )?(?:survey|review|overview)\b|\b(?:an?|the) (?:\w+ ){0,2}(?:survey|review)\b|:\s*(?:an? )?(?:\w+ )?(?:survey|review)\b", re.I)
 
@@ -194,7 +196,7 @@ def parse(text: str) -> tuple[list[Bullet], list[Row]]:
                     kind = section().kind if section().kind in ("dataset", "database") else "dataset"
                     rows.append(Row(number, Section(kind, section().subfield, None, section().scope, section().heading), cell_map))
                 else:
-                    title_cell = next((v for h, v in cell_map.items() if any(w in h for w in ("title", "paper", "name", "model"))), "")
+                    title_cell = next((v for word in ("title", "paper", "name", "model") for h, v in cell_map.items() if word in h), "")
                     venue_cell = next((v for h, v in cell_map.items() if any(w in h for w in ("venue", "conference", "journal", "publication"))), "")
                     entry = _entry(number, section(), stripped.replace("|", " "), title_hint=title_cell)
                     if entry and venue_cell and not entry.venue:
@@ -220,7 +222,7 @@ def _links(text: str) -> list[tuple[str, str]]:
     found = [(label.strip(), url.strip()) for label, url in _LINK.findall(text)]
     inside = set(u for _, u in found)
     found += [("", u.rstrip(".,;:")) for u in _URL.findall(_LINK.sub(" ", text)) if u not in inside]
-    return [(label, url) for label, url in found if url and not url.startswith(("#", "mailto:", "tel:"))]
+    return [(label, url) for label, url in found if _LOOKS_LIKE_URL.match(url)]
 
 
 def _paper_link(text: str) -> str | None:
@@ -237,9 +239,11 @@ def _entry(number: int, section: Section, text: str, title_hint: str = "") -> Bu
     m = _VENUE.match(body)
     if m and not m.group(1).strip().lower().startswith(("paper", "code", "pdf")):
         venue, body = m.group(1).strip(), body[m.end():]
-    vy = _VENUE_YEAR.search(text)
+    if venue:
+        venue = venue.strip("*_ ") or None
+    vy = _VENUE_YEAR.search(text.replace("**", "").replace("__", ""))
     year = int(vy.group(2)) if vy else None
-    if vy and not venue:
+    if vy and (not venue or venue.endswith(vy.group(2))):
         venue = vy.group(1).strip()
     if year is None:
         for pattern in (_DATE, _PAREN_YEAR):
@@ -257,11 +261,13 @@ def _entry(number: int, section: Section, text: str, title_hint: str = "") -> Bu
             out[kind] = url
     title = _title(title_hint) if title_hint else ""
     title = title or _title(body)
+    lead = re.match(r"\s*(?:\*\*|__)([^*_]{1,40}?)(?:\*\*|__)", _EMOJI.sub(" ", body))
+    short = lead.group(1).strip(" :") if lead and len(lead.group(1).split()) <= 3 and lead.group(1).strip(" :") not in title else None
     if year is None:  # a bare year beside the title (a venue cell "CVPR 2024"), or one the paper's URL carries
         rest = _LINK.sub(" ", text).replace(title, " ")
         found = _BARE_YEAR.search(rest) or _URL_YEAR.search(out.get("paper", ""))
         year = int(found.group(1)) if found else None
-    entry = Bullet(number, section, venue, title, out, year)
+    entry = Bullet(number, section, venue, title, out, year, short_name=short)
     if _SURVEY_TITLE.search(title) and section.kind == "method":
         entry.kind = "survey"
     if section.kind == "ignored":
@@ -275,8 +281,14 @@ def _entry(number: int, section: Section, text: str, title_hint: str = "") -> Bu
 
 
 def _title(text: str) -> str:
-    """The title of an entry: its bold text, else a long link text, else the text before its first link."""
-    text = _EMOJI.sub(" ", text)
+    """The title of an entry: its bold text, else a long link text, else the text before its first link.
+
+    A leading bold name of a few words ("**BiomedGPT** A generalist ...") is the model's name, not its title.
+    """
+    text = _EMOJI.sub(" ", text).strip()
+    lead = re.match(r"(?:\*\*|__)([^*_]{1,40}?)(?:\*\*|__)\s*:?\s*(?=[^\s\[(<])", text)
+    if lead and len(lead.group(1).split()) <= 3 and len(text[lead.end():].split()) >= 3:
+        text = text[lead.end():]
     bold = next((b or c for b, c in _BOLD.findall(text) if len((b or c).split()) >= 2), None)
     if bold:
         return _clean(_MD_LINK.sub(lambda m: m.group(1), bold))
@@ -290,13 +302,20 @@ def _title(text: str) -> str:
     head = _clean(_VENUE.sub("", head.strip()))
     if head:
         return head
+    if first:  # "[Name](url): the title that follows it"
+        label = first.group(1).strip(" *_")
+        rest = text[first.end():]
+        nxt = _LINK.search(rest)
+        rest = (rest[: nxt.start()] if nxt else rest).split("\u2028")[0]
+        if label and not _GENERIC.match(label) and re.match(r"\s*[:\-–—]\s*\w", rest):
+            return _clean(label + ": " + re.sub(r"^\s*[:\-–—]\s*", "", rest))
     labels = [label.strip(" *_") for label, _ in _LINK.findall(text) if label.strip(" *_") and not _GENERIC.match(label.strip(" *_"))]
     return _clean(labels[0]) if labels else ""  # an entry that is only a link: its text
 
 
 def _clean(title: str) -> str:
     title = title.replace("\u2028", " ")
-    title = re.sub(r"\s*\((?:19|20)\d\d\)\s*$", "", title)  # "Title (2023)": the year is not part of the title
+    title = re.sub(r"\s*\(?(?:19|20)\d\d\)?\.?\s*$", "", title)  # "Title (2023)", "Title 2020.": the year is not part of the title
     title = re.sub(r"[*_`]+", "", title)
     title = re.sub(r"\[(?:[^\[\]]*)\]\s*$", "", title)  # a trailing [Venue] or [badge]
     title = clean_title(title).strip(" -–—:,;|\"'“”")
@@ -343,7 +362,8 @@ def drafts(bullets: list[Bullet], rows: list[Row], existing: Existing, report: R
             report.known(b.line, b.title, f"same title as line {seen[key]} of this list")
             continue
         seen[key] = b.line
-        found = existing.find_paper(b.title, doi, arxiv)
+        found = (existing.find_paper(b.title, doi, arxiv, url=url, code=b.links.get("code"))
+                 or (existing.find_paper(f"{b.short_name}: {b.title}", None, None) if b.short_name else None))
         if found:
             report.known(b.line, b.title, f"as {found[0]} (same {found[1]})")
             continue
@@ -359,7 +379,7 @@ def drafts(bullets: list[Bullet], rows: list[Row], existing: Existing, report: R
                 report.note(b.line, f"{b.title}: {name} link {links[name]!r} is not an http(s) URL; left out of the draft")
                 links[name] = None
         data = {
-            "id": existing.new_id("papers", b.title, year), "title": b.title, "year": year, "venue": venue,
+            "id": existing.new_id("papers", b.short_name or b.title, year), "title": b.title, "short_name": b.short_name, "year": year, "venue": venue,
             "subfield": subfield.value if subfield else None, "kind": kind,
             "label_source": "draft" if kind == "method" or year is None else None,
             "links": links, "added": added,

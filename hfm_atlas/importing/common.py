@@ -106,9 +106,18 @@ class Existing:
     def __init__(self, catalogue: Catalogue):
         self.ids = {kind: set() for kind in RECORD_TYPES}
         self.keys: dict[tuple[str, str], str] = {}
+        codes: dict[str, int] = {}
+        for p in catalogue.papers:
+            if p.links.code:
+                codes[p.links.code.rstrip("/").lower()] = codes.get(p.links.code.rstrip("/").lower(), 0) + 1
         for p in catalogue.papers:
             self.ids["papers"].add(p.id)
             self.add_paper(f"data/papers/{p.id}.yaml", p.title, p.links.doi, p.links.arxiv)
+            if p.links.paper:
+                self.keys.setdefault(("paper link", p.links.paper.rstrip("/").lower()), f"data/papers/{p.id}.yaml")
+            code = (p.links.code or "").rstrip("/").lower()
+            if code and codes[code] == 1:  # a repository of one work only names that work
+                self.keys.setdefault(("code link", code), f"data/papers/{p.id}.yaml")
         for d in catalogue.datasets:
             self.ids["datasets"].add(d.id)
             self.keys[("dataset", normalize_title(d.name))] = f"data/datasets/{d.id}.yaml"
@@ -128,9 +137,13 @@ class Existing:
             keys.append(("arXiv id", arxiv))
         return keys
 
-    def find_paper(self, title: str, doi: str | None, arxiv: str | None) -> tuple[str, str] | None:
-        """(where, by what) if the paper is already known."""
-        for key in self._paper_keys(title, doi, arxiv)[::-1]:  # the strongest key first
+    def find_paper(self, title: str, doi: str | None, arxiv: str | None, url: str | None = None,
+                   code: str | None = None) -> tuple[str, str] | None:
+        """(where, by what) if the paper is already known: by arXiv id, DOI, title, then its paper or code link."""
+        keys = self._paper_keys(title, doi, arxiv)[::-1]  # the strongest key first
+        keys += [("code link", code.rstrip("/").lower())] if code else []  # before the paper link: lists slip on paper links more
+        keys += [("paper link", url.rstrip("/").lower())] if url else []
+        for key in keys:
             if key in self.keys:
                 return self.keys[key], key[0]
         return None

@@ -30,7 +30,9 @@ _SPECIALS = [(re.compile(re.escape(c)), r) for c, r in (("\\", r"\\textbackslash
                                                         ("}", r"\\textbraceright{}"),
                                                         ("&", r"\\&"), ("%", r"\\%"), ("$", r"\\$"), ("#", r"\\#"),
                                                         ("_", r"\\_"), ("~", r"\\textasciitilde{}"),
-                                                        ("^", r"\\textasciicircum{}"))]
+                                                        ("^", r"\\textasciicircum{}"),
+                                                        # no defaults for primes: pdflatex stops at a raw U+2032
+                                                        ("\u2032", r"\\ensuremath{\\prime}"), ("\u2033", r"\\ensuremath{\\prime\\prime}"))]
 # Characters with no LaTeX form (CJK, emoji) stay as UTF-8, which biber and pybtex read.
 _ENCODER = UnicodeToLatexEncoder(
     conversion_rules=[UnicodeToLatexConversionRule(rule_type=RULE_REGEX, rule=_SPECIALS), "defaults"],
@@ -43,7 +45,7 @@ def latex_decoder() -> LatexNodes2Text:
     context = get_default_latex_context_db().filter_context()
     context.add_context_category("atlas", prepend=True,
                                  macros=[MacroTextSpec("textbraceleft", "{"), MacroTextSpec("textbraceright", "}"),
-                                         MacroTextSpec("textasciicircum", "^")])
+                                         MacroTextSpec("textasciicircum", "^"), MacroTextSpec("prime", "\u2032")])
     return LatexNodes2Text(latex_context=context)
 
 
@@ -77,13 +79,27 @@ def _needs_protection(word: str) -> bool:
     return len(letters) > 1 and any(c.isupper() for c in letters[1:]) or (len(letters) == 1 and letters[0].isupper() and len(word) > 1)
 
 
+def _sentence_case(words: list[str]) -> bool:
+    """True when the title is written in sentence case: most of its longer words, after the first, start lower-case."""
+    longer = [w for w in words[1:] if len(w) > 3 and w[:1].isalpha()]
+    return bool(longer) and sum(w[0].isupper() for w in longer) * 2 < len(longer)
+
+
 def protected_title(title: str) -> str:
-    """The title with acronyms and mixed-case names in braces ({BioBERT}, {3D}, {CT}) so styles keep their case."""
-    words = []
-    for word in title.split():
+    """The title with acronyms and mixed-case names in braces ({BioBERT}, {3D}, {CT}) so styles keep their case.
+
+    In a title written in sentence case, a capitalised word after the first is a name ({Chinese}, {Alzheimer's}):
+    a sentence-case style would lower it, so it is protected too.
+    """
+    words = title.split()
+    names = _sentence_case(words)
+    out = []
+    for i, word in enumerate(words):
         encoded = latex(word)
-        words.append(f"{{{encoded}}}" if _needs_protection(word) else encoded)
-    return " ".join(words)
+        after_colon = i > 0 and words[i - 1].endswith(":")
+        is_name = names and i > 0 and not after_colon and word[:1].isupper()
+        out.append(f"{{{encoded}}}" if _needs_protection(word) or is_name else encoded)
+    return " ".join(out)
 
 
 def verbatim(url: str) -> str:
@@ -123,6 +139,12 @@ def bibtex_entry(paper: Paper) -> Entry:
     url = paperfacts.landing_url(paper)
     if url:
         fields.append(Field("url", verbatim(url)))
+    # The atlas's own fields, which styles ignore and `hfm-atlas import bibtex` reads back (the key is the record id).
+    if paper.links.code:
+        fields.append(Field("x-hfm-code", verbatim(paper.links.code)))
+    if paper.subfield:
+        fields.append(Field("x-hfm-subfield", paper.subfield.value))
+    fields.append(Field("x-hfm-kind", paper.kind.value))
     return Entry(kind, paper.id, fields)
 
 
@@ -160,7 +182,7 @@ def csl_item(paper: Paper) -> dict:
         item["container-title" if kind != "misc" else "publisher"] = paper.venue
     if paper.links.doi:
         item["DOI"] = paper.links.doi
-    if paper.links.arxiv:
+    if paper.links.arxiv and paper.venue in (None, "arXiv"):  # a published paper is cited as published, not as "Article arXiv:..."
         item["number"] = f"arXiv:{paper.links.arxiv}"
     url = paperfacts.landing_url(paper)
     if url:

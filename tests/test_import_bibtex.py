@@ -48,6 +48,7 @@ def test_export_then_import_into_an_empty_catalogue_gives_the_same_papers(tmp_pa
     for p in original.papers:
         q = imported[p.title]
         assert (q.year, q.venue, q.links.doi, q.links.arxiv, q.authors) == (p.year, p.venue, p.links.doi, p.links.arxiv, p.authors), p.id
+        assert (q.id, q.subfield, q.kind, q.links.code) == (p.id, p.subfield, p.kind, p.links.code), p.id  # the atlas's own fields too
 
 
 def test_import_then_export_parses_with_pybtex(tmp_path, capsys):

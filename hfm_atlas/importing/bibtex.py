@@ -17,7 +17,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
 from ..bibliography import latex_decoder
 from ..identifiers import arxiv_from_url, doi_from_url, normalize_title
-from ..models import ARXIV_PATTERN, DOI_PATTERN
+from ..models import ARXIV_PATTERN, DOI_PATTERN, SLUG_PATTERN
 from ..paperfacts import arxiv_url, arxiv_year
 from ..taxonomy import Subfield
 from ..venues import canonical_venue
@@ -47,7 +47,8 @@ class _Concatenation(mw.LibraryMiddleware):
 # The fields drafts are made of; the rest (abstracts, keywords, file paths) is dropped before
 # LaTeX decoding, which is slow on megabytes of text that no draft uses.
 USED_FIELDS = {"title", "author", "year", "date", "journal", "booktitle", "journaltitle", "howpublished", "url",
-               "doi", "eprint", "archiveprefix", "eprinttype", "crossref", "arxivid", "note", "volume"}
+               "doi", "eprint", "archiveprefix", "eprinttype", "crossref", "arxivid", "note", "volume",
+               "x-hfm-code", "x-hfm-subfield", "x-hfm-kind"}  # the atlas's own fields (bibliography.bibtex_entry)
 MAX_FIELD_CHARS = 20_000  # far above any real title or author list (the longest real titles are ~300 characters)
 TOO_LONG = "x-hfm-too-long"
 
@@ -225,11 +226,23 @@ def drafts(entries: list[Entry], existing: Existing, report: Report, subfield: S
         if raw_venue and not canonical_venue(raw_venue):
             report.note(line, f"{title}: venue {raw_venue!r} is not in the controlled venue list; kept as written")
         paper_url = url if url and url.startswith(("http://", "https://")) else (arxiv_url(arxiv) if arxiv else None)
+        own_subfield = _value(e, "x-hfm-subfield", by_key).upper()
+        own_kind = _value(e, "x-hfm-kind", by_key).lower()
+        code = _value(e, "x-hfm-code", by_key)
+        key_id = e.key.lower()
+        from_atlas = bool(own_kind)  # an entry the atlas exported: its key is the record id, its fields are the record's
+        record_id = (key_id if from_atlas and re.fullmatch(SLUG_PATTERN, key_id) and len(key_id) <= 80 and key_id not in existing.ids["papers"]
+                     else None)
+        if record_id:
+            existing.ids["papers"].add(record_id)
+        kind_value = own_kind if own_kind in ("method", "survey") else "method"
         data = {
-            "id": existing.new_id("papers", title, year), "title": title, "year": year, "venue": venue,
-            "subfield": subfield.value if subfield else None, "kind": "method", "label_source": "draft",
+            "id": record_id or existing.new_id("papers", title, year), "title": title, "year": year, "venue": venue,
+            "subfield": own_subfield if own_subfield in Subfield.__members__ else None if from_atlas else (subfield.value if subfield else None),
+            "kind": kind_value, "label_source": "draft" if kind_value == "method" or year is None else None,
             "authors": _names(_value(e, "author", by_key)),
-            "links": {"paper": paper_url, "arxiv": arxiv or None, "doi": doi or None}, "added": added,
+            "links": {"paper": paper_url, "code": code if code.startswith(("http://", "https://")) else None,
+                      "arxiv": arxiv or None, "doi": doi or None}, "added": added,
         }
         existing.add_paper(f"(this file, line {line})", title, doi or None, arxiv or None)
         out.append(Draft("papers", data, line))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import urls
 from ..catalogue import Catalogue
 from ..models import Dataset, Paper
@@ -76,13 +78,19 @@ def paper(cat: Catalogue, linker: urls.Linker, p: Paper, bibtex: str) -> dict:
             Link(cat.application_by_id[a].name, linker.href(page, urls.application_page(a))) for a in p.applications]))
     facts.append(Fact("Added", p.added.isoformat()))
     return {
-        "id": p.id, "bibtex": bibtex.strip(),
+        "id": p.id, "bibtex": _citable(bibtex),
         "title": p.title, "short_name": distinct_short_name(p), "summary": p.summary,
         "facts": facts, "links": external_links(p), "use": use_facts(cat, linker, page, p),
         "data": data_facts(cat, linker, page, p), "is_method": p.kind == "method",
         "notes": [(n.kind.capitalize(), n.text) for n in p.notes],
         **dict(zip(("results", "results_by_others"), paper_results(cat, linker, page, p.id))),
     }
+
+
+def _citable(bibtex: str) -> str:
+    """The entry without the atlas's own x-hfm fields: they are for re-import, not for citing."""
+    kept = "\n".join(line for line in bibtex.strip().splitlines() if not line.startswith("  x-hfm-"))
+    return re.sub(r",(\n})$", r"\1", kept)
 
 
 def _host(url: str) -> str:

@@ -6,9 +6,12 @@ from .. import urls
 from ..catalogue import Catalogue
 from ..feed import recently_added
 from ..stats import counts
+from ..explorer import explorer_url
 from ..taxonomy import (
     CHALLENGES,
+    COVERAGE,
     SUBFIELDS,
+    Coverage,
     Subfield,
 )
 from .common import Link, dataset_row, paper_row
@@ -49,9 +52,13 @@ def subfield(cat: Catalogue, linker: urls.Linker, code: str) -> dict:
     page = urls.subfield_page(code)
     term = SUBFIELDS[code]
     papers = cat.papers_by_subfield[Subfield(code)]
+    methods = [p for p in papers if p.kind == "method"]
+    explorer = linker.href(page, urls.EXPLORER)
     return {
         "code": code, "label": term.label, "definition": term.definition,
-        "rows": [paper_row(page, linker, p) for p in papers if p.kind == "method"],
+        "rows": [paper_row(page, linker, p) for p in methods],
+        "coverage": [(COVERAGE[c].label, sum((c == Coverage.SURVEY) == p.in_survey for p in methods),
+                      explorer_url(explorer, sf=code, kind="method", scope=c.value)) for c in Coverage],
         "surveys": [paper_row(page, linker, p) for p in papers if p.kind == "survey"],
         "surveys_href": linker.href(page, urls.SURVEYS),
         "datasets_href": linker.href(page, urls.subfield_datasets_page(code)),

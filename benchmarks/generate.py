@@ -57,7 +57,11 @@ def paper(rng: random.Random, i: int, n_datasets: int) -> dict:
     for a in rng.sample(list(Adaptation), k=rng.randint(1, 3)):
         method = rng.choice(sorted(METHODS_OF_ADAPTATION[a])) if rng.random() < 0.5 else None
         adaptation.append({"paradigm": a.value, **({"method": method} if method else {})})
-    arxiv = f"{year % 100:02d}{rng.randint(1, 12):02d}.{10000 + i}"  # unique: one work, one arXiv id
+    month = rng.randint(1, 12)
+    # unique: one work, one arXiv id. A suffix has five digits (10000-99999); past 90,000 papers the id moves to a
+    # year no paper has (31, 32, ...), so ids stay valid and unique at any N (10000 + i once wrote 2209.109996).
+    block, n = divmod(i, 90000)
+    arxiv = f"{year % 100:02d}{month:02d}.{10000 + n}" if block == 0 else f"{30 + block:02d}{month:02d}.{10000 + n}"
     short = f"{rng.choice(WORDS).capitalize()}{rng.choice(['Net', 'FM', 'GPT', 'SAM', 'BERT', 'CLIP'])}-{i}"
     return {
         "id": f"paper-{i:05d}", "title": f"{short}: {sentence(rng, 8, 20)}", "short_name": short, "year": year,
@@ -70,7 +74,8 @@ def paper(rng: random.Random, i: int, n_datasets: int) -> dict:
         "tasks": rng.sample(["SEG", "CLS", "DET", "QA", "NER", "RG", "VQA", "SA"], k=rng.randint(1, 3)),
         "modalities": rng.sample(MODALITIES.values, k=rng.randint(1, 3)),
         "applications": sorted(rng.sample(APPLICATIONS, k=rng.randint(0, 2))),
-        "datasets": sorted({f"dataset-{rng.randrange(n_datasets):04d}" for _ in range(rng.randint(0, 3))}),
+        "datasets": [{"id": d, "roles": ["evaluate"], "source": {"url": f"https://arxiv.org/abs/{arxiv}", "where": "Table 2"}}  # role and evidence
+                     for d in sorted({f"dataset-{rng.randrange(n_datasets):04d}" for _ in range(rng.randint(0, 3))})],
         "summary": sentence(rng, 18, 32) + ".",
         "added": dt.date(2026, 1, 1) + dt.timedelta(days=i % 300),
     }

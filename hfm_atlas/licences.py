@@ -57,6 +57,8 @@ NAMED: dict[str, F] = {
     "Kaiko Non-Commercial Public License": F.NON_COMMERCIAL,
     "Custom Non-Commercial Research Licence (RETFound-Green)": F.NON_COMMERCIAL,
     "Cambrian Open License Agreement": F.CUSTOM,
+    # A repository and model page that state no licence at all: nothing is granted (all rights reserved by default).
+    "No licence stated": F.PROPRIETARY,
 }
 
 

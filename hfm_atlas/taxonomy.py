@@ -247,7 +247,7 @@ class LicenceFamily(TermEnum):
     COPYLEFT = "copyleft", "Copyleft", "Free to use, but changed versions must be shared under the same licence (GPL, CC-BY-SA)."
     NON_COMMERCIAL = "non-commercial", "Non-commercial", "Research and other non-commercial use only (CC-BY-NC and similar)."
     CUSTOM = "custom", "Custom", "A model's own licence with its own terms (e.g. a Llama community licence); read it before use."
-    PROPRIETARY = "proprietary", "Proprietary", "A service's terms of use; no licence to the weights themselves."
+    PROPRIETARY = "proprietary", "Proprietary or none", "No licence to the weights: a service's terms of use, or no licence stated at all (all rights reserved by default)."
 
 
 LICENCE_FAMILIES = Vocabulary("licence family", LicenceFamily)

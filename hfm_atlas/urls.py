@@ -84,3 +84,4 @@ def benchmark_page(benchmark_id: str) -> str:
 
 
 BENCHMARKS = "benchmarks/index.md"
+GAPS = "gaps.md"

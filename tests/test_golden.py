@@ -31,7 +31,7 @@ def site():
 
 
 PAGES = [urls.HOME, urls.TAXONOMY, urls.STATISTICS, urls.subfield_page("VFM"), urls.EXPLORER, urls.DATASETS,
-         urls.challenge_page("data-diversity"), urls.BENCHMARKS, urls.benchmark_page("example-segmentation")]
+         urls.challenge_page("data-diversity"), urls.BENCHMARKS, urls.benchmark_page("example-segmentation"), urls.GAPS]
 
 
 @pytest.mark.parametrize("src", PAGES)

@@ -27,6 +27,7 @@ from .record_pages import RecordPage
 from .render import GeneratedPage, Renderer
 from .schema import schema_files
 from .sqlite_export import sqlite_bytes
+from .views.compare import compare_files
 
 SQLITE_DOWNLOAD = "downloads/hfm-atlas.sqlite"
 
@@ -44,10 +45,11 @@ class Site:
         return self.renderer.record_body(page, self.bibtex)
 
 
-def site_data(catalogue: Catalogue, generated_at: dt.datetime, site_url: str) -> tuple[dict[str, str], dict[str, str]]:
+def site_data(catalogue: Catalogue, generated_at: dt.datetime, site_url: str,
+              linker: urls.Linker | None = None) -> tuple[dict[str, str], dict[str, str]]:
     """The served files (path -> text) and each paper's BibTeX."""
     bibtex = bibtex_entries(catalogue.papers)
-    files = {**site_files(catalogue, generated_at, bibtex, site_url),
+    files = {**site_files(catalogue, generated_at, bibtex, site_url), **compare_files(catalogue, linker or urls.Linker()),
              **{f"schema/{name}": text for name, text in schema_files().items()},
              urls.EXPLORER_DATA: explorer_json(catalogue), SQLITE_DOWNLOAD: sqlite_bytes(catalogue)}
     return files, bibtex
@@ -68,7 +70,7 @@ def make_site(catalogue: Catalogue, templates_dir: Path, linker: urls.Linker, si
               generated_at: dt.datetime, write_to: Path | None = None) -> Site:
     """The site of `catalogue`; with write_to, its files are written into that folder instead of returned."""
     def data() -> tuple[dict[str, str] | tuple[str, ...], dict[str, str]]:
-        files, bibtex = site_data(catalogue, generated_at, site_url)
+        files, bibtex = site_data(catalogue, generated_at, site_url, linker)
         return (_write(files, write_to) if write_to is not None else files), bibtex
 
     pending = background(data, len(catalogue))

@@ -85,3 +85,8 @@ def benchmark_page(benchmark_id: str) -> str:
 
 BENCHMARKS = "benchmarks/index.md"
 GAPS = "gaps.md"
+COMPARE = "compare.md"
+
+
+def compare_data(paper_id: str) -> str:
+    return f"api/compare/{paper_id}.json"

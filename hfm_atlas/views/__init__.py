@@ -35,8 +35,9 @@ from .lists import (
 from .records import dataset, paper
 from .results import benchmark, results_index
 from .gaps import gaps
+from .compare import compare_page
 
-__all__ = ["benchmark", "gaps", "results_index", "Fact", "Link", "PaperRow", "Tag", "application", "applications_index", "challenge", "challenges_index",
+__all__ = ["benchmark", "compare_page", "gaps", "results_index", "Fact", "Link", "PaperRow", "Tag", "application", "applications_index", "challenge", "challenges_index",
            "dataset", "dataset_row", "datasets_index", "distinct_short_name", "downloads", "explorer", "external_links",
            "future_directions", "home", "paper", "paper_row", "statistics", "subfield", "subfield_datasets", "surveys",
            "tag", "taxonomy", "taxonomy_tree", "term_anchor"]

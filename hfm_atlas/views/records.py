@@ -84,6 +84,7 @@ def paper(cat: Catalogue, linker: urls.Linker, p: Paper, bibtex: str) -> dict:
         "data": data_facts(cat, linker, page, p), "is_method": p.kind == "method",
         "notes": [(n.kind.capitalize(), n.text) for n in p.notes],
         **dict(zip(("results", "results_by_others"), paper_results(cat, linker, page, p.id))),
+        "compare": linker.href(page, urls.COMPARE) + f"?ids={p.id}",
     }
 
 

@@ -1,0 +1,60 @@
+"""Compare: each paper's fields as labelled rows of text, for the compare page to set side by side.
+
+The rows are the paper page's own facts (labels, use-it facts, data by role, results), flattened to
+text here, once, so that the compare page only aligns rows by label and marks the ones that differ.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .. import urls
+from ..catalogue import Catalogue
+from ..models import Paper
+from .common import Fact
+from .records import data_facts, paper as paper_view, use_facts
+from .results import paper_results
+
+MAX_PAPERS = 4
+SKIP = {"Added"}  # bookkeeping, not a property of the work
+
+
+def _text(f: Fact) -> str:
+    parts = [f.text] if f.text else []
+    parts += [link.text for link in f.links]
+    parts += [t.title or t.text for t in f.tags]
+    return "; ".join(p for p in parts if p)
+
+
+def rows(cat: Catalogue, linker: urls.Linker, p: Paper) -> list[list[str]]:
+    """[[label, text], ...] in the paper page's order."""
+    page = urls.COMPARE
+    view = paper_view(cat, linker, p, "")
+    out = [["Title", p.title]]
+    out += [[f.label, _text(f)] for f in view["facts"] if f.label not in SKIP]
+    if p.kind == "method":
+        out += [[f.label, _text(f)] for f in use_facts(cat, linker, page, p)]
+    out += [[f.label, _text(f)] for f in data_facts(cat, linker, page, p)]
+    own, others = paper_results(cat, linker, page, p.id)
+    for r in own + others:
+        if r.method.href.endswith(f"papers/{p.id}/"):  # numbers about this work's method, whoever reports them
+            label = f"{r.benchmark.text}: {r.metric_name} ({r.setting}{', ' + r.variant if r.variant else ''})"
+            out.append([label, r.value + ("" if not r.by_other else f" (reported by {r.reported_by.text})")])
+    return out
+
+
+def compare_files(cat: Catalogue, linker: urls.Linker) -> dict[str, str]:
+    """One small JSON file per paper (api/compare/<id>.json): its id, title, page and rows."""
+    page = urls.COMPARE
+    files = {}
+    for p in cat.papers:
+        data = {"id": p.id, "title": p.title, "short": p.short_name or "", "href": linker.href(page, urls.paper_page(p.id)),
+                "rows": rows(cat, linker, p)}
+        files[urls.compare_data(p.id)] = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c") + "\n"
+    return files
+
+
+def compare_page(cat: Catalogue, linker: urls.Linker) -> dict:
+    page = urls.COMPARE
+    return {"max": MAX_PAPERS, "api": linker.asset(page, "api/compare") + "/", "index": linker.asset(page, urls.EXPLORER_DATA),
+            "script": linker.asset(page, "assets/compare.js"), "explorer": linker.href(page, urls.EXPLORER)}

@@ -17,6 +17,10 @@ from ..taxonomy import (
 from .common import Link, dataset_row, paper_row
 
 
+def _n(n: int, noun: str) -> str:
+    return f"{n:,} {noun if n == 1 else noun + 's'}"
+
+
 def home(cat: Catalogue, linker: urls.Linker) -> dict:
     page = urls.HOME
     rows = []
@@ -29,7 +33,22 @@ def home(cat: Catalogue, linker: urls.Linker) -> dict:
             "datasets_href": linker.href(page, urls.subfield_datasets_page(sf.value)),
         })
     kinds = counts(cat).papers.get("kind", {})
+    explorer = linker.href(page, urls.EXPLORER)
+    open_weights = sum(1 for p in cat.papers if p.weights and p.weights.status == "open")
+    entries = [  # where a reader with a task starts: (task, what the page does, link, link text)
+        ("Find a model", f"for a modality, a task or a licence: filter all {_n(len(cat.papers), 'paper')}, {open_weights:,} of them with open weights.",
+         explorer_url(explorer, w="open"), "Open-weight models in the explorer"),
+        ("Find data", f"{_n(len(cat.datasets), 'dataset')} with their access terms and the papers that use them, by role.",
+         linker.href(page, urls.DATASETS), "All datasets"),
+        ("See the state of the art", f"{_n(len(cat.reported), 'reported result')} on {_n(len(cat.results_by_benchmark), 'benchmark')}, "
+         "each with the table it was read in.", linker.href(page, urls.BENCHMARKS), "Benchmarks and leaderboards"),
+        ("See the gaps", "methods counted by subfield, paradigm, modality and application, each cell a link to its papers.",
+         linker.href(page, urls.GAPS), "Gap map"),
+        ("Compare models", "two to four papers side by side, the differences marked.", linker.href(page, urls.COMPARE) + "?ids=biobert,pubmedbert"
+         if {"biobert", "pubmedbert"} <= set(cat.paper_by_id) else linker.href(page, urls.COMPARE), "Compare"),
+    ]
     return {
+        "entries": entries,
         "subfields": rows,
         "papers": len(cat.papers),
         "methods": kinds.get("method", 0),

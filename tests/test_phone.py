@@ -31,3 +31,15 @@ def test_a_fact_list_with_a_long_term_stacks_instead_of_widening_the_page(phone,
         dl.insertAdjacentHTML('afterbegin', '<dt>Disease research and drug response, and other long names</dt><dd>' + 'word '.repeat(40) + '</dd>');
     }""")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_the_explorer_on_a_phone_puts_search_and_results_first_and_folds_the_filters(phone, served_site):
+    phone.goto(served_site + "explorer/")
+    phone.wait_for_selector("#atlas-explorer[data-ready=true]")
+    search, results, panel = (phone.locator(s).bounding_box()["y"] for s in ("#atlas-q", "#atlas-results", "#atlas-facet-panel"))
+    assert search < results < panel
+    assert phone.evaluate("document.getElementById('atlas-facet-panel').open") is False
+    assert phone.evaluate("getComputedStyle(document.querySelector('#atlas-rows td')).display") == "block"  # stacked rows
+    phone.click("#atlas-facet-panel > summary")
+    phone.check("#facet-sf input[value='1']")  # VFM: the filters still work once unfolded
+    assert phone.inner_text("#atlas-status").startswith("1 paper")

@@ -145,6 +145,8 @@
 
   // ---------------------------------------------------------------- rendering
   function buildFacets() {
+    var panel = el("atlas-facet-panel");  // on a phone the filters start folded, below the search and the results
+    if (panel && window.matchMedia && !window.matchMedia("(min-width: 45em)").matches) panel.open = false;
     var box = el("atlas-facets");
     FACETS.forEach(function (f) {
       var fs = make("fieldset", { "class": "atlas-facet", id: "facet-" + f.key });
@@ -219,18 +221,18 @@
     var body = el("atlas-rows"), frag = document.createDocumentFragment();
     slice.forEach(function (row) {
       var tr = make("tr", {});
-      tr.appendChild(make("td", {}, String(row[col.year])));
-      var td = make("td", {});
+      tr.appendChild(make("td", { "data-label": "Year" }, String(row[col.year])));
+      var td = make("td", { "data-label": "Title" });
       var a = make("a", { href: root.getAttribute("data-papers") + encodeURIComponent(row[col.id]) + "/" });
       if (row[col.short]) { a.appendChild(make("strong", {}, row[col.short])); a.appendChild(document.createTextNode(" · ")); }
       a.appendChild(document.createTextNode(row[col.title]));
       td.appendChild(a);
       tr.appendChild(td);
-      tr.appendChild(make("td", {}, row[col.venue] >= 0 ? data.venues[row[col.venue]] : ""));
-      tr.appendChild(make("td", {}, row[col.subfield] >= 0 ? data.terms.subfield[row[col.subfield]][0] : "—"));
-      tr.appendChild(make("td", {}, row[col.pre] >= 0 ? data.terms.pre[row[col.pre]][2] : ""));
-      tr.appendChild(make("td", {}, data.terms.ada.filter(function (_, i) { return row[col.ada] & (1 << i); }).map(function (t) { return t[0]; }).join(" ")));
-      tr.appendChild(make("td", {}, row[col.code] ? "yes" : ""));
+      tr.appendChild(make("td", { "data-label": "Venue" }, row[col.venue] >= 0 ? data.venues[row[col.venue]] : ""));
+      tr.appendChild(make("td", { "data-label": "Subfield" }, row[col.subfield] >= 0 ? data.terms.subfield[row[col.subfield]][0] : "—"));
+      tr.appendChild(make("td", { "data-label": "Pre-training" }, row[col.pre] >= 0 ? data.terms.pre[row[col.pre]][2] : ""));
+      tr.appendChild(make("td", { "data-label": "Adaptation" }, data.terms.ada.filter(function (_, i) { return row[col.ada] & (1 << i); }).map(function (t) { return t[0]; }).join(" ")));
+      tr.appendChild(make("td", { "data-label": "Code" }, row[col.code] ? "yes" : ""));
       frag.appendChild(tr);
     });
     body.replaceChildren(frag);

@@ -170,7 +170,7 @@ def test_record_text_is_shown_literally_on_pages_and_in_tables(hostile_site):
     assert "<" not in head_title.replace("&lt;", "")
     listing = (hostile_site / "vfm" / "index.html").read_text(encoding="utf-8")
     for row in re.findall(r"<tr>(.*?)</tr>", listing.split("<tbody>", 1)[1].split("</tbody>", 1)[0], re.S):
-        assert row.count("<td>") == 6  # a "|" in a title never splits a row
+        assert row.count("<td") == 6  # a "|" in a title never splits a row
 
 
 def test_exports_and_feeds_carry_the_text_safely(hostile_site):

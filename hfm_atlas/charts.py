@@ -7,6 +7,7 @@ focusable); the table beside it carries the same numbers and the same links.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from html import escape
 
@@ -31,8 +32,8 @@ def _link(href: str, inner: str, title: str) -> str:
     return f'<a href="{escape(href)}" tabindex="-1"><title>{escape(title)}</title>{inner}</a>'
 
 
-def growth(stats: Stats, explorer: str) -> str:
-    """Methods per year, stacked by subfield."""
+def growth(stats: Stats, explorer: str, as_of: dt.date | None = None) -> str:
+    """Methods per year, stacked by subfield; the year of `as_of` (the newest addition) is marked partial."""
     years = list(stats.by_year)
     if not years:
         return ""
@@ -58,13 +59,16 @@ def growth(stats: Stats, explorer: str) -> str:
             body.append(_link(explorer_url(explorer, sf=sf, y0=year, y1=year), rect, f"{year}, {sf}: {n}"))
         total = sum(stats.by_year[year].values())
         body.append(f'<text x="{x + bar / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" fill="currentColor">{total}</text>')
-        body.append(f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 16}" text-anchor="middle" fill="currentColor">{year}</text>')
+        partial = as_of is not None and year == as_of.year and (as_of.month, as_of.day) != (12, 31)
+        body.append(f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 16}" text-anchor="middle" fill="currentColor">{year}{"*" if partial else ""}</text>')
     end_year, end_month = SURVEY_CORPUS_END
     if end_year in years:  # where the survey's corpus ends, within its last year
         x = left + years.index(end_year) * step + step * end_month / 12
         body.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - bottom}" stroke="currentColor" stroke-dasharray="4 3"/>'
                     f'<text x="{x + 4:.1f}" y="{top + 8}" fill="currentColor">survey corpus ends (Feb {end_year})</text>')
     body += _legend([(sf, SUBFIELD_COLOURS[sf]) for sf in SUBFIELDS.values], left, 14)
+    if as_of is not None and as_of.year in years and (as_of.month, as_of.day) != (12, 31):
+        body.append(f'<text x="{width - 5}" y="14" text-anchor="end" fill="currentColor">* {as_of.year} to {as_of.day} {as_of.strftime("%b")}: a partial year</text>')
     return _svg(width, height, body, "Methods per year, stacked by subfield; a dashed line marks where the survey's corpus ends")
 
 

@@ -21,7 +21,7 @@ from .catalogue import Catalogue
 from .models import Dataset
 from .schema import field_reference
 from .record_pages import SHELL_SRC, RecordPage, shell_body, shell_meta
-from .taxonomy import CHALLENGES, SUBFIELDS
+from .taxonomy import ADAPTATION, CHALLENGES, PRETRAINING, SUBFIELDS
 
 
 def environment(templates_dir: Path) -> jinja2.Environment:
@@ -44,6 +44,8 @@ def _environment(templates_dir: str) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["count"] = count
+    # The codes of paper tables, explained under each table (the vocabulary's own words).
+    env.globals["paradigm_legend"] = [(t.short, t.label) for t in (*PRETRAINING, *ADAPTATION)]
     return env
 
 
@@ -109,7 +111,7 @@ class Renderer:
         yield urls.APPLICATIONS, self._page("applications.md.j2", "Applications", "Application domains of healthcare foundation models.", **views.applications_index(cat, linker))
         yield urls.TAXONOMY, self._page("taxonomy.md.j2", "Taxonomy", "The survey's taxonomy of pre-training and adaptation paradigms, with counts.", **views.taxonomy(cat))
         yield urls.FIELDS, self._page("fields.md.j2", "Record fields", "Every field of paper, dataset and application records.", sections=field_reference())
-        yield urls.EXPLORER, self._page("explorer.md.j2", "Explorer", "Filter every paper of the atlas by subfield, paradigm, modality, application, dataset, venue and year.", hide=("navigation", "toc"), searchable=False, **views.explorer(cat, linker))
+        yield urls.EXPLORER, self._page("explorer.md.j2", "Explorer", "Filter every paper of the atlas by subfield, paradigm, modality, application, dataset, venue and year.", hide=("toc",), searchable=False, **views.explorer(cat, linker))
         yield urls.STATISTICS, self._page("statistics.md.j2", "Statistics", "The atlas in numbers and in the survey's figures: growth, paradigm flow, method tree, datasets.", hide=("toc",), **views.statistics(cat, linker))
         yield urls.DOWNLOADS, self._page("downloads.md.j2", "Downloads and API", "The whole atlas as BibTeX, CSL-JSON, CSV and a static JSON API.", **views.downloads(cat, linker))
         yield urls.SURVEYS, self._page("surveys.md.j2", "Surveys", "Surveys and reviews of healthcare foundation models.", **views.surveys(cat, linker))

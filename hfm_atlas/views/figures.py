@@ -107,7 +107,7 @@ def statistics(cat: Catalogue, linker: urls.Linker) -> dict:
     tree = taxonomy_tree(cat, explorer_href)
     return {
         "scopes": scopes, "pre_terms": PRETRAINING.terms, "ada_terms": ADAPTATION.terms,
-        "growth_svg": Markup(charts.growth(everything, explorer_href)),
+        "growth_svg": Markup(charts.growth(everything, explorer_href, max((p.added for p in cat.papers), default=None))),
         "years": [{"year": y, "counts": v, "total": sum(v.values()),
                    "links": {sf: explorer_url(explorer_href, sf=sf, y0=y, y1=y) for sf in v}} for y, v in everything.by_year.items()],
         "subfields": SUBFIELDS.values,

@@ -14,6 +14,9 @@ from .problems import Problem
 from .records import Entry
 
 
+RESERVED_DATASET_IDS = {"explorer", "index"}  # datasets/explorer/ and datasets/ are pages of their own
+
+
 def check_catalogue(entries: list[Entry], today: dt.date) -> list[Problem]:
     problems: list[Problem] = []
     ids: dict[str, set[str]] = defaultdict(set)
@@ -28,6 +31,8 @@ def check_catalogue(entries: list[Entry], today: dt.date) -> list[Problem]:
             problems.extend(_check_paper(e, record, ids, today))
         elif isinstance(record, (Dataset, Benchmark, ResultSet)) and record.added > today:
             problems.append(e.problem(("added",), f"date {record.added} is in the future"))
+        if isinstance(record, Dataset) and record.id in RESERVED_DATASET_IDS:
+            problems.append(e.problem(("id",), f"id {record.id!r} is taken by a page of the site (datasets/{record.id}/); choose another"))
         if isinstance(record, Benchmark) and record.dataset not in ids["datasets"]:
             problems.append(e.problem(("dataset",), f"no dataset with id {record.dataset!r} (data/datasets/{record.dataset}.yaml)"
                                       f"{did_you_mean(record.dataset, ids['datasets'])}"))

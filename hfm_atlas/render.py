@@ -121,6 +121,11 @@ class Renderer:
         yield urls.DIRECTIONS, self._page("future_directions.md.j2", "Future directions", "Where healthcare foundation models are heading, after the survey's Section VI.", **views.future_directions(cat, linker))
         for a in cat.applications:
             yield urls.application_page(a.id), self._page("application.md.j2", a.name, a.description, searchable=False, **views.application(cat, linker, a.id))
+        yield urls.DATASET_EXPLORER, self._page("dataset_explorer.md.j2", "Datasets explorer", "Filter every dataset by subfield, modality, access, task and how papers use it.", hide=("toc",), searchable=False,
+                                                src=self.linker.asset(urls.DATASET_EXPLORER, urls.DATASET_EXPLORER_DATA), total=len(cat.datasets),
+                                                script=self.linker.asset(urls.DATASET_EXPLORER, "assets/dataset-explorer.js"),
+                                                datasets=self.linker.asset(urls.DATASET_EXPLORER, "datasets") + "/",
+                                                index=self.linker.href(urls.DATASET_EXPLORER, urls.DATASETS))
         yield urls.COMPARE, self._page("compare.md.j2", "Compare papers", "Two to four papers side by side: every field, the differences marked.", hide=("toc",), searchable=False, **views.compare_page(cat, linker))
         yield urls.GAPS, self._page("gaps.md.j2", "Gap map", "Methods counted on two axes of the taxonomy, each cell a link to exactly those papers: where the field is thin.", hide=("toc",), searchable=False, **views.gaps(cat, linker))
         yield urls.BENCHMARKS, self._page("benchmarks.md.j2", "Results: benchmarks", "Benchmark leaderboards: what the atlas's papers report, with the source of every number.", **views.results_index(cat, linker))

@@ -20,6 +20,7 @@ from pathlib import Path
 from . import urls
 from .bibliography import bibtex_entries
 from .catalogue import Catalogue
+from .dataset_explorer import dataset_explorer_json
 from .explorer import explorer_json
 from .exports import site_files
 from .parallel import background
@@ -51,7 +52,8 @@ def site_data(catalogue: Catalogue, generated_at: dt.datetime, site_url: str,
     bibtex = bibtex_entries(catalogue.papers)
     files = {**site_files(catalogue, generated_at, bibtex, site_url), **compare_files(catalogue, linker or urls.Linker()),
              **{f"schema/{name}": text for name, text in schema_files().items()},
-             urls.EXPLORER_DATA: explorer_json(catalogue), SQLITE_DOWNLOAD: sqlite_bytes(catalogue)}
+             urls.EXPLORER_DATA: explorer_json(catalogue), urls.DATASET_EXPLORER_DATA: dataset_explorer_json(catalogue),
+             SQLITE_DOWNLOAD: sqlite_bytes(catalogue)}
     return files, bibtex
 
 

@@ -90,3 +90,5 @@ COMPARE = "compare.md"
 
 def compare_data(paper_id: str) -> str:
     return f"api/compare/{paper_id}.json"
+DATASET_EXPLORER = "datasets/explorer.md"
+DATASET_EXPLORER_DATA = "datasets-explorer.json"

@@ -5,7 +5,7 @@ import pytest
 PAGE_TYPES = ["", "explorer/", "statistics/", "taxonomy/", "vfm/", "vfm/datasets/", "datasets/", "datasets/mimic-cxr/", "papers/medsam/",
               "papers/biobert/", "applications/", "applications/medical-diagnosis/", "challenges/", "challenges/data-diversity/",
               "future-directions/", "surveys/", "downloads/", "reference/fields/", "benchmarks/", "benchmarks/example-segmentation/",
-              "gaps/", "compare/?ids=biobert,medsam", "about/", "contribute/"]
+              "gaps/", "compare/?ids=biobert,medsam", "datasets/explorer/", "about/", "contribute/"]
 
 
 @pytest.fixture

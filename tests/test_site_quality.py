@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 KEY_PAGES = ["", "explorer/", "vfm/", "papers/medsam/", "datasets/mimic-cxr/", "statistics/", "taxonomy/", "applications/",
-             "challenges/", "downloads/", "benchmarks/", "benchmarks/example-segmentation/", "gaps/", "compare/?ids=biobert,medsam"]
+             "challenges/", "downloads/", "benchmarks/", "benchmarks/example-segmentation/", "gaps/", "compare/?ids=biobert,medsam", "datasets/explorer/"]
 
 
 TOOLS = Path(__file__).resolve().parents[1] / ".ci" / "node_modules"  # installed by .ci/run (npm ci in .ci/)

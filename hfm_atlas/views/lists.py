@@ -106,7 +106,7 @@ def datasets_index(cat: Catalogue, linker: urls.Linker) -> dict:
     if databases:
         groups.append({"title": "Large-scale databases", "anchor": "databases",
                        "rows": [dataset_row(page, linker, cat, d) for d in databases]})
-    return {"groups": groups, "total": len(cat.datasets)}
+    return {"groups": groups, "total": len(cat.datasets), "explorer_href": linker.href(page, urls.DATASET_EXPLORER)}
 
 
 def applications_index(cat: Catalogue, linker: urls.Linker) -> dict:

@@ -18,7 +18,7 @@ FACETS = [  # key, label, values: [[value, label], ...] filled in below
 
 
 def dataset_explorer_data(cat: Catalogue) -> dict:
-    tasks = sorted({t for d in cat.datasets for t in d.tasks}, key=str.casefold)
+    tasks = sorted({t for d in cat.datasets for t in d.tasks}, key=lambda t: (t.casefold(), t))  # ties broken: same bytes every build
     values = {
         "sf": [[t.value, f"{t.label} ({t.value})"] for t in SUBFIELDS] + [["none", "Cross-subfield"]],
         "kind": [[t.value, t.label] for t in DATASET_KINDS],

@@ -80,6 +80,14 @@ OTHER_PARAMETERS = ("search", "y0", "y1", "code", "sort", "dir", "page")
 _FACET_KEYS = {f.key: f for f in FACETS}
 
 
+def facet_of(vocabulary: Vocabulary) -> str | None:
+    """The explorer's URL parameter for a vocabulary's terms, if the explorer filters by it."""
+    for facet in FACETS:
+        if facet.terms and VOCABULARIES[facet.terms] is vocabulary:
+            return facet.key
+    return None
+
+
 def explorer_url(base: str, **filters: str | int | list) -> str:
     """A link into the explorer showing exactly `filters`; the one way the site makes such links.
 
@@ -113,7 +121,7 @@ def _terms(vocabulary: Vocabulary) -> list[list[str]]:
 
 
 def explorer_data(catalogue: Catalogue) -> dict:
-    venues = sorted({p.venue for p in catalogue.papers if p.venue}, key=str.casefold)
+    venues = sorted({p.venue for p in catalogue.papers if p.venue}, key=lambda v: (v.casefold(), v))  # ties broken: same bytes every build
     venue_index = {v: i for i, v in enumerate(venues)}
     apps = {a.id: i for i, a in enumerate(catalogue.applications)}
     datasets = {d.id: i for i, d in enumerate(catalogue.datasets)}

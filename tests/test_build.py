@@ -54,9 +54,11 @@ def test_application_and_subfield_pages(built_site):
 def test_taxonomy_counts_come_from_the_records(built_site):
     page = html(built_site, "taxonomy")
     row = re.search(r'<tr id="pre-training-paradigm-hl">(.*?)</tr>', page, re.S).group(1)
-    assert row.endswith("<td>1</td>")  # BioBERT
+    assert row.endswith('<td><a href="../explorer/?pre=HL" aria-label="1 papers: Hybrid learning">1</a></td>')  # BioBERT, one click away
     row = re.search(r'<tr id="adaptation-paradigm-pe">(.*?)</tr>', page, re.S).group(1)
-    assert row.endswith("<td>1</td>")  # MedSAM
+    assert row.endswith('<td><a href="../explorer/?ada=PE" aria-label="1 papers: Prompt engineering">1</a></td>')  # MedSAM
+    row = re.search(r'<tr id="pre-training-paradigm-sl">(.*?)</tr>', page, re.S).group(1)
+    assert row.endswith("<td>0</td>")  # no paper: nothing to open
 
 
 def test_record_text_is_shown_literally(built_site):

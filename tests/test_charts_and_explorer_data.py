@@ -88,15 +88,22 @@ def test_every_explorer_link_in_the_site_parses_back_to_known_facets(built_site)
     for f in data["facets"]:
         source = data["terms"][f["terms"]] if "terms" in f else data[f["list"]]
         values[f["key"]] = {v if isinstance(v, str) else v[0] for v in source}
-    links = 0
+    datasets = json.loads((built_site / "datasets-explorer.json").read_text(encoding="utf-8"))
+    dataset_values = {f["key"]: {v[0] for v in f["values"]} for f in datasets["facets"]}
+    links = dataset_links = 0
     for page in built_site.rglob("*.html"):
-        for href in re.findall(r'href="([^"]*explorer/\?[^"]*)"', page.read_text(encoding="utf-8")):
+        text = page.read_text(encoding="utf-8")
+        for href in re.findall(r'href="((?:(?!datasets/)[^"])*explorer/\?[^"]*)"', text):
             links += 1
             for key, value in parse_qsl(urlsplit(html.unescape(href)).query):
                 assert key in values or key in OTHER_PARAMETERS, (page, href)
                 if key in values:
                     assert value in values[key], (page, href)
-    assert links > 50
+        for href in re.findall(r'href="([^"]*datasets/explorer/\?[^"]*)"', text):  # the datasets explorer's links too
+            dataset_links += 1
+            for key, value in parse_qsl(urlsplit(html.unescape(href)).query):
+                assert value in dataset_values.get(key, ()), (page, href)
+    assert links > 50 and dataset_links > 3
 
 
 def test_the_explorer_script_holds_no_facet_table_of_its_own():

@@ -84,10 +84,23 @@ def term_anchor(vocabulary: Vocabulary, value: str) -> str:
     return f"{vocabulary.name.replace(' ', '-').replace('_', '-')}-{value}".lower()
 
 
+def term_link(page: str, linker: urls.Linker, vocabulary: Vocabulary, value: str) -> str:
+    """Where a term leads: the papers (or datasets) that hold it, in an explorer; its definition when no explorer filters by it."""
+    from ..explorer import explorer_url, facet_of
+
+    key = facet_of(vocabulary)
+    if key:
+        return explorer_url(linker.href(page, urls.EXPLORER), **{key: value})
+    if vocabulary is ACCESS:
+        return linker.href(page, urls.DATASET_EXPLORER) + f"?access={value}"
+    return linker.href(page, urls.TAXONOMY, term_anchor(vocabulary, value))
+
+
 def tag(page: str, linker: urls.Linker, vocabulary: Vocabulary, value: str, short: bool = True) -> Tag:
+    """A term as a chip: its short form, its name and definition as the tooltip, a link to what holds it."""
     term: TermEnum = vocabulary[value]
     text = term.short if short and vocabulary in (PRETRAINING, ADAPTATION, SUBFIELDS) else term.label
-    return Tag(text, term.label, linker.href(page, urls.TAXONOMY, term_anchor(vocabulary, value)))
+    return Tag(text, f"{term.label}: {term.definition}", term_link(page, linker, vocabulary, value))
 
 
 def external_links(paper: Paper) -> list[Link]:

@@ -25,10 +25,11 @@ from ..taxonomy import (
     PretrainingMethod,
     Vocabulary,
 )
-from .common import Link, distinct_short_name, term_anchor
+from .common import Link, distinct_short_name, term_anchor, term_link
 
 
-def taxonomy(cat: Catalogue) -> dict:
+def taxonomy(cat: Catalogue, linker: urls.Linker | None = None) -> dict:
+    linker = linker or urls.Linker()
     c = counts(cat)
     pre, pre_m, ada, ada_m = c.papers["pre"], c.papers["preMethods"], c.papers["ada"], c.papers["adaMethods"]
     mod_p, sub, src = c.papers["modalities"], c.papers["subfield"], c.papers["label_source"]
@@ -39,6 +40,7 @@ def taxonomy(cat: Catalogue) -> dict:
             "title": title, "unit": unit, "unit2": "datasets" if counts2 is not None else "",
             "terms": [{"anchor": term_anchor(vocabulary, t.value), "value": t.value, "label": t.label,
                        "definition": t.definition, "count": counts.get(t.value, 0),
+                       "href": term_link(urls.TAXONOMY, linker, vocabulary, t.value) if counts.get(t.value, 0) else "",
                        "count2": (counts2 or {}).get(t.value, 0)} for t in vocabulary],
         }
 

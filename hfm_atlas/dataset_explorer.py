@@ -44,3 +44,12 @@ def dataset_explorer_data(cat: Catalogue) -> dict:
 
 def dataset_explorer_json(cat: Catalogue) -> str:
     return json.dumps(dataset_explorer_data(cat), ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c") + "\n"
+
+
+def first_rows(data: dict) -> list[dict]:
+    """The table as the script first draws it (every dataset, no filter), rendered at build time: no layout shift."""
+    labels = {f["key"]: [v[1] for v in f["values"]] for f in data["facets"]}
+    return [{"id": d["id"], "name": d["name"], "sf": ", ".join(labels["sf"][i] for i in d["sf"]),
+             "mod": ", ".join(labels["mod"][i] for i in d["mod"]), "scale": d["scale"],
+             "access": ", ".join(labels["access"][i] for i in d["access"]),
+             "used": f"{d['used']} ({' / '.join(map(str, d['byRole']))})" if d["used"] else ""} for d in data["datasets"]]

@@ -20,6 +20,7 @@ from . import paperfacts, jsonld, urls, views
 from .catalogue import Catalogue
 from .models import Dataset
 from .schema import field_reference
+from .dataset_explorer import dataset_explorer_data, first_rows
 from .record_pages import SHELL_SRC, RecordPage, shell_body, shell_meta
 from .taxonomy import ADAPTATION, CHALLENGES, PRETRAINING, SUBFIELDS
 
@@ -125,7 +126,8 @@ class Renderer:
                                                 src=self.linker.asset(urls.DATASET_EXPLORER, urls.DATASET_EXPLORER_DATA), total=len(cat.datasets),
                                                 script=self.linker.asset(urls.DATASET_EXPLORER, "assets/dataset-explorer.js"),
                                                 datasets=self.linker.asset(urls.DATASET_EXPLORER, "datasets") + "/",
-                                                index=self.linker.href(urls.DATASET_EXPLORER, urls.DATASETS))
+                                                index=self.linker.href(urls.DATASET_EXPLORER, urls.DATASETS),
+                                                rows=first_rows(dataset_explorer_data(cat)))
         yield urls.COMPARE, self._page("compare.md.j2", "Compare papers", "Two to four papers side by side: every field, the differences marked.", hide=("toc",), searchable=False, **views.compare_page(cat, linker))
         yield urls.GAPS, self._page("gaps.md.j2", "Gap map", "Methods counted on two axes of the taxonomy, each cell a link to exactly those papers: where the field is thin.", hide=("toc",), searchable=False, **views.gaps(cat, linker))
         yield urls.BENCHMARKS, self._page("benchmarks.md.j2", "Results: benchmarks", "Benchmark leaderboards: what the atlas's papers report, with the source of every number.", **views.results_index(cat, linker))

@@ -12,8 +12,7 @@ from .. import urls
 from ..catalogue import Catalogue
 from ..models import Paper
 from .common import Fact
-from .records import data_facts, paper as paper_view, use_facts
-from .results import paper_results
+from .records import paper as paper_view
 
 MAX_PAPERS = 4
 SKIP = {"Added"}  # bookkeeping, not a property of the work
@@ -28,15 +27,13 @@ def _text(f: Fact) -> str:
 
 def rows(cat: Catalogue, linker: urls.Linker, p: Paper) -> list[list[str]]:
     """[[label, text], ...] in the paper page's order."""
-    page = urls.COMPARE
-    view = paper_view(cat, linker, p, "")
+    view = paper_view(cat, linker, p, "")  # the paper page's own view: its facts, use-it facts, data and results, computed once
     out = [["Title", p.title]]
     out += [[f.label, _text(f)] for f in view["facts"] if f.label not in SKIP]
     if p.kind == "method":
-        out += [[f.label, _text(f)] for f in use_facts(cat, linker, page, p)]
-    out += [[f.label, _text(f)] for f in data_facts(cat, linker, page, p)]
-    own, others = paper_results(cat, linker, page, p.id)
-    for r in own + others:
+        out += [[f.label, _text(f)] for f in view["use"]]
+    out += [[f.label, _text(f)] for f in view["data"]]
+    for r in view["results"] + view["results_by_others"]:
         if r.method.href.endswith(f"papers/{p.id}/"):  # numbers about this work's method, whoever reports them
             label = f"{r.benchmark.text}: {r.metric_name} ({r.setting}{', ' + r.variant if r.variant else ''})"
             out.append([label, r.value + ("" if not r.by_other else f" (reported by {r.reported_by.text})")])

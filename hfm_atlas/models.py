@@ -211,6 +211,28 @@ class Pillar(Strict):
     challenges: list[ChallengeText] = Field(min_length=1, description="The pillar's challenges, in the survey's order.")
 
 
+class GapCell(Strict):
+    """A value on one of the gap map's taxonomy axes that a future direction speaks to (curated)."""
+
+    subfield: Subfield | None = Field(None, description="A subfield, e.g. MFM for work across modalities.")
+    pretraining: Pretraining | None = Field(None, description="A pre-training paradigm.")
+    adaptation: Adaptation | None = Field(None, description="An adaptation paradigm, e.g. AT for adapting with little compute.")
+    modality: Modality | None = Field(None, description="A data modality.")
+
+    @model_validator(mode="after")
+    def _one_axis(self) -> GapCell:
+        if sum(v is not None for v in (self.subfield, self.pretraining, self.adaptation, self.modality)) != 1:
+            raise ValueError("give exactly one of subfield, pretraining, adaptation or modality")
+        return self
+
+    def key(self) -> tuple[str, str]:
+        """(gap-map axis, value), the axis as the explorer's facet key."""
+        for axis, value in (("sf", self.subfield), ("pre", self.pretraining), ("ada", self.adaptation), ("mod", self.modality)):
+            if value is not None:
+                return axis, value.value
+        raise AssertionError("unreachable: one axis is set")
+
+
 class Direction(Strict):
     id: Slug = Field(description="Slug of the direction.")
     title: Line = Field(description="The direction, as a heading.")
@@ -218,6 +240,7 @@ class Direction(Strict):
     explanation: Paragraph = Field(description="The direction in a sentence or two, in the atlas's words.")
     aspects: list[Line] = Field(default_factory=list, description="Its aspects, one line each.")
     challenges: list[Challenge] = Field(default_factory=list, description="Challenges whose papers show the direction at work.")
+    gap_map: list[GapCell] = Field(default_factory=list, description="Rows or columns of the gap map the direction speaks to (curated; its aspects say why).")
 
 
 class SurveyText(Strict):

@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import record_pages, urls
+from . import record_pages, search, urls
 from .exports import build_time
 from .problems import UserError
 from .render import GeneratedPage
@@ -42,6 +42,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.generated: dict[str, GeneratedPage] = {}
+        self.indexing: search.Indexing | None = None
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -82,7 +83,30 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         for path in self.site.written:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} exists but the atlas writes that file; remove or rename the hand-written one")
+        self._start_search_index(catalogue, files, config)
         return files
+
+    def _start_search_index(self, catalogue, files: Files, config: MkDocsConfig) -> None:
+        """Start the search engine on the site's documents; it runs while MkDocs renders (on_post_build waits)."""
+        assert self.site is not None
+        linker = urls.Linker(config.use_directory_urls)
+        pages = [(p.src, p.meta.get("title", ""), p.meta.get("description", "")) for p in self.site.pages if p.src != record_pages.SHELL_SRC]
+        handwritten = [(f.src_uri, Path(f.abs_src_path).read_text(encoding="utf-8")) for f in files.documentation_pages()
+                       if f.src_uri not in self.generated and f.abs_src_path]
+        self._stop_search_index()
+        try:
+            self.indexing = search.start_index(search.documents(catalogue, linker, pages, handwritten), Path(config.site_dir))
+        except (OSError, ValueError) as exc:
+            raise PluginError(f"could not start the search index: {exc}") from None
+
+    def _stop_search_index(self) -> None:
+        if self.indexing is not None and self.indexing.process is not None and self.indexing.process.poll() is None:
+            self.indexing.process.kill()
+            self.indexing.finish_quietly()
+        self.indexing = None
+
+    def on_build_error(self, error: Exception) -> None:
+        self._stop_search_index()
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
@@ -111,3 +135,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             raise PluginError(f"could not write the record pages: {exc}") from None
         except jinja2.TemplateError as exc:
             raise PluginError(f"template error while rendering the record pages: {exc}") from None
+        indexing, self.indexing = self.indexing, None
+        if indexing is not None:
+            try:
+                indexing.finish()
+            except OSError as exc:
+                raise PluginError(str(exc)) from None

@@ -5,14 +5,14 @@ plugin's HTML parser: about 2.5 ms a page on this kind of machine, most of a
 10,000-paper build. A record page needs none of that: its body is HTML already, it
 is not in the navigation, and the explorer searches records in full.
 
-The contract (tests/test_golden.py holds a page, its search entry and its sitemap entry):
+The contract (tests/test_golden.py holds a page and its sitemap entry):
 - the theme renders one shell page (SHELL_SRC), at the same depth as the record pages,
   whose title, description, <head> extra, canonical path and body are placeholders;
 - after MkDocs' build, each record page is the shell with those five filled in
   (text escaped; the body and head are trusted HTML from the templates), at the URL
   MkDocs would have given it; the shell page itself is removed;
-- each record page gets the search entry (title and summary, escaped) and the sitemap
-  entry that MkDocs would have given it, appended to MkDocs' own files.
+- each record page gets the sitemap entry that MkDocs would have given it, appended to
+  MkDocs' sitemap (site search has documents of its own: search.py).
 This is the only module that writes into MkDocs' output after the build.
 """
 
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import gzip
 import html
-import json
 import os
 import re
 from collections.abc import Callable
@@ -49,7 +48,6 @@ class RecordPage:
     src: str
     title: str
     description: str
-    search_text: str = ""
     head: str = ""  # extra HTML for <head> (structured data)
     lastmod: str = ""
     record: Any = field(default=None, compare=False, repr=False)
@@ -57,12 +55,26 @@ class RecordPage:
 
 def shell_meta() -> dict:
     """The shell page's metadata: placeholders where each record's values go."""
-    return {"title": _TOKENS["title"], "description": _TOKENS["description"], "hide": ["toc"],
-            "search": {"exclude": True}, "atlas_shell": True}
+    return {"title": _TOKENS["title"], "description": _TOKENS["description"], "hide": ["toc"], "atlas_shell": True}
 
 
 def shell_body() -> str:
     return _TOKENS["body"]
+
+
+_INDENT = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*")
+
+
+def _collapse(chrome: str) -> str:
+    """The theme's indentation gone: each run of blank space with a line break becomes one line break.
+
+    Rendering is unchanged (a line break is white space wherever the indentation was), and the
+    theme's chrome has no <pre> or <textarea>; the record's body is never collapsed. A third of a
+    record page's bytes were indentation.
+    """
+    if "<pre" in chrome or "<textarea" in chrome:
+        raise ValueError("the record shell's chrome holds a <pre> or <textarea>, whose spaces would be lost")
+    return _INDENT.sub("\n", chrome)
 
 
 @dataclass
@@ -81,10 +93,10 @@ class Shell:
         shell = cls()
         position = 0
         for m in re.finditer(pattern, text):
-            shell.parts.append(text[position:m.start()])
+            shell.parts.append(_collapse(text[position:m.start()]))
             shell.names.append(by_token[m.group(0)])
             position = m.end()
-        shell.parts.append(text[position:])
+        shell.parts.append(_collapse(text[position:]))
         return shell
 
     def fill(self, values: dict[str, str]) -> str:
@@ -120,7 +132,7 @@ def _write_slice(bounds: tuple[int, int]) -> int:
 
 def write_record_pages(site_dir: Path, pages: list[RecordPage], body_of: Callable[[RecordPage], str],
                        linker: urls.Linker, site_url: str = "") -> None:
-    """Write every record page from the built shell, then remove the shell; add search and sitemap entries.
+    """Write every record page from the built shell, then remove the shell; add the sitemap entries.
 
     Bodies are rendered as they are written, not held in memory. A large catalogue is
     written by one forked process per core (the process must have no other threads).
@@ -148,19 +160,7 @@ def write_record_pages(site_dir: Path, pages: list[RecordPage], body_of: Callabl
     shell_file.unlink()
     if linker.use_directory_urls:
         shell_file.parent.rmdir()
-    _extend_search_index(site_dir, pages, linker)
     _extend_sitemap(site_dir, pages, linker, site_url)
-
-
-def _extend_search_index(site_dir: Path, pages: list[RecordPage], linker: urls.Linker) -> None:
-    index_file = site_dir / "search" / "search_index.json"
-    if not index_file.exists():  # the search plugin is not enabled
-        return
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    # The theme shows search titles and text as HTML: record text goes in escaped.
-    index["docs"].extend({"location": linker.url(p.src), "title": html.escape(p.title), "text": html.escape(p.search_text)}
-                         for p in pages)
-    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _extend_sitemap(site_dir: Path, pages: list[RecordPage], linker: urls.Linker, site_url: str) -> None:

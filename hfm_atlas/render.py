@@ -55,7 +55,7 @@ def count(n: int, noun: str) -> str:
     return f"{n:,} {noun if n == 1 else noun + 's'}"
 
 
-def page_meta(title: str, description: str = "", hide: tuple[str, ...] = (), searchable: bool = True) -> dict:
+def page_meta(title: str, description: str = "", hide: tuple[str, ...] = ()) -> dict:
     """A generated page's metadata, set by the plugin directly (record text never goes through YAML front matter).
 
     Title and description are HTML-escaped: the theme prints them without escaping.
@@ -65,8 +65,6 @@ def page_meta(title: str, description: str = "", hide: tuple[str, ...] = (), sea
         meta["description"] = html.escape(description)
     if hide:
         meta["hide"] = list(hide)
-    if not searchable:
-        meta["search"] = {"exclude": True}
     return meta
 
 
@@ -89,10 +87,9 @@ class Renderer:
         self.env = environment(templates_dir)
         self.linker = linker or urls.Linker()
 
-    def _page(self, template: str, title: str, description: str, /, hide: tuple[str, ...] = (),
-              searchable: bool = True, **context) -> tuple[dict, str]:
+    def _page(self, template: str, title: str, description: str, /, hide: tuple[str, ...] = (), **context) -> tuple[dict, str]:
         body = self.env.get_template(template).render(**context)
-        return page_meta(title, description, hide, searchable), body
+        return page_meta(title, description, hide), body
 
     def pages(self) -> Iterator[GeneratedPage]:
         """Every generated MkDocs page, in a fixed order."""
@@ -104,15 +101,15 @@ class Renderer:
         yield urls.HOME, self._page("home.md.j2", "HFM Atlas", "A validated, linked atlas of healthcare foundation models.", **views.home(cat, linker))
         for sf in SUBFIELDS:
             yield urls.subfield_page(sf.value), self._page(
-                "subfield.md.j2", f"{sf.label} foundation models ({sf.value})", sf.definition, searchable=False, **views.subfield(cat, linker, sf.value))
+                "subfield.md.j2", f"{sf.label} foundation models ({sf.value})", sf.definition, **views.subfield(cat, linker, sf.value))
             yield urls.subfield_datasets_page(sf.value), self._page(
-                "subfield_datasets.md.j2", f"{sf.label} datasets ({sf.value})", f"Datasets of the {sf.label.lower()} subfield.", searchable=False,
+                "subfield_datasets.md.j2", f"{sf.label} datasets ({sf.value})", f"Datasets of the {sf.label.lower()} subfield.",
                 **views.subfield_datasets(cat, linker, sf.value))
-        yield urls.DATASETS, self._page("datasets.md.j2", "Datasets", "Every dataset and database in the atlas, by subfield.", searchable=False, **views.datasets_index(cat, linker))
+        yield urls.DATASETS, self._page("datasets.md.j2", "Datasets", "Every dataset and database in the atlas, by subfield.", **views.datasets_index(cat, linker))
         yield urls.APPLICATIONS, self._page("applications.md.j2", "Applications", "Application domains of healthcare foundation models.", **views.applications_index(cat, linker))
         yield urls.TAXONOMY, self._page("taxonomy.md.j2", "Taxonomy", "The survey's taxonomy of pre-training and adaptation paradigms, with counts.", **views.taxonomy(cat, linker))
         yield urls.FIELDS, self._page("fields.md.j2", "Record fields", "Every field of paper, dataset and application records.", sections=field_reference())
-        yield urls.EXPLORER, self._page("explorer.md.j2", "Explorer", "Filter every paper of the atlas by subfield, paradigm, modality, application, dataset, venue and year.", hide=("toc",), searchable=False, **views.explorer(cat, linker))
+        yield urls.EXPLORER, self._page("explorer.md.j2", "Explorer", "Filter every paper of the atlas by subfield, paradigm, modality, application, dataset, venue and year.", hide=("toc",), **views.explorer(cat, linker))
         yield urls.STATISTICS, self._page("statistics.md.j2", "Statistics", "The atlas in numbers and in the survey's figures: growth, paradigm flow, method tree, datasets.", hide=("toc",), **views.statistics(cat, linker))
         yield urls.DOWNLOADS, self._page("downloads.md.j2", "Downloads and API", "The whole atlas as BibTeX, CSL-JSON, CSV and a static JSON API.", **views.downloads(cat, linker))
         yield urls.SURVEYS, self._page("surveys.md.j2", "Surveys", "Surveys and reviews of healthcare foundation models.", **views.surveys(cat, linker))
@@ -121,15 +118,15 @@ class Renderer:
             yield urls.challenge_page(c.value), self._page("challenge.md.j2", f"{c.label} (challenge)", c.definition, **views.challenge(cat, linker, c.value))
         yield urls.DIRECTIONS, self._page("future_directions.md.j2", "Future directions", "Where healthcare foundation models are heading, after the survey's Section VI.", **views.future_directions(cat, linker))
         for a in cat.applications:
-            yield urls.application_page(a.id), self._page("application.md.j2", a.name, a.description, searchable=False, **views.application(cat, linker, a.id))
-        yield urls.DATASET_EXPLORER, self._page("dataset_explorer.md.j2", "Datasets explorer", "Filter every dataset by subfield, modality, access, task and how papers use it.", hide=("toc",), searchable=False,
+            yield urls.application_page(a.id), self._page("application.md.j2", a.name, a.description, **views.application(cat, linker, a.id))
+        yield urls.DATASET_EXPLORER, self._page("dataset_explorer.md.j2", "Datasets explorer", "Filter every dataset by subfield, modality, access, task and how papers use it.", hide=("toc",),
                                                 src=self.linker.asset(urls.DATASET_EXPLORER, urls.DATASET_EXPLORER_DATA), total=len(cat.datasets),
                                                 script=self.linker.asset(urls.DATASET_EXPLORER, "assets/dataset-explorer.js"),
                                                 datasets=self.linker.asset(urls.DATASET_EXPLORER, "datasets") + "/",
                                                 index=self.linker.href(urls.DATASET_EXPLORER, urls.DATASETS),
                                                 rows=first_rows(dataset_explorer_data(cat)))
-        yield urls.COMPARE, self._page("compare.md.j2", "Compare papers", "Two to four papers side by side: every field, the differences marked.", hide=("toc",), searchable=False, **views.compare_page(cat, linker))
-        yield urls.GAPS, self._page("gaps.md.j2", "Gap map", "Methods counted on two axes of the taxonomy, each cell a link to exactly those papers: where the field is thin.", hide=("toc",), searchable=False, **views.gaps(cat, linker))
+        yield urls.COMPARE, self._page("compare.md.j2", "Compare papers", "Two to four papers side by side: every field, the differences marked.", hide=("toc",), **views.compare_page(cat, linker))
+        yield urls.GAPS, self._page("gaps.md.j2", "Gap map", "Methods counted on two axes of the taxonomy, each cell a link to exactly those papers: where the field is thin.", hide=("toc",), **views.gaps(cat, linker))
         yield urls.BENCHMARKS, self._page("benchmarks.md.j2", "Results: benchmarks", "Benchmark leaderboards: what the atlas's papers report, with the source of every number.", **views.results_index(cat, linker))
         for b in cat.benchmarks:
             yield urls.benchmark_page(b.id), self._page("benchmark.md.j2", f"{b.name} (benchmark)", f"Leaderboard of {b.name}: {b.task}.", hide=("toc",), **views.benchmark(cat, linker, b))
@@ -142,11 +139,11 @@ class Renderer:
         for d in self.cat.datasets:
             src = urls.dataset_page(d.id)
             data = jsonld.dataset(d, self.site_url + url(src))
-            pages.append(RecordPage(src, d.name, data["description"], search_text=d.description or "",
+            pages.append(RecordPage(src, d.name, data["description"],
                                     head=jsonld.script(data), lastmod=d.added.isoformat(), record=d))
         for p in self.cat.papers:
             src = urls.paper_page(p.id)
-            pages.append(RecordPage(src, paperfacts.page_title(p), paperfacts.description(p), search_text=p.summary or "",
+            pages.append(RecordPage(src, paperfacts.page_title(p), paperfacts.description(p),
                                     head=jsonld.script(jsonld.paper(p, self.site_url + url(src))), lastmod=p.added.isoformat(), record=p))
         return pages
 

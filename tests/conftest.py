@@ -56,19 +56,23 @@ PAPER = textwrap.dedent("""\
     """)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The fixture atlas built once with the project's mkdocs.yml and templates (strict)."""
+def build_with_project_config(data: Path, site: Path) -> Path:
+    """Build `data` with the project's mkdocs.yml, templates and overrides (from the project folder)."""
     from hfm_atlas.build import build_site
 
-    site = tmp_path_factory.mktemp("site") / "site"
     cwd = Path.cwd()
     os.chdir(ROOT)
     try:
-        build_site(ROOT / "mkdocs.yml", data_dir=FIXTURES / "atlas", site_dir=site, strict=False)
+        build_site(ROOT / "mkdocs.yml", data_dir=data, site_dir=site, strict=False)
     finally:
         os.chdir(cwd)
     return site
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The fixture atlas built once with the project's mkdocs.yml and templates."""
+    return build_with_project_config(FIXTURES / "atlas", tmp_path_factory.mktemp("site") / "site")
 
 
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")

@@ -20,7 +20,7 @@ def status(page) -> str:
 
 
 def rows(page) -> list[str]:
-    return page.eval_on_selector_all("#atlas-rows tr td:nth-child(2) a", "els => els.map(e => e.getAttribute('href'))")
+    return page.eval_on_selector_all("#atlas-rows tr td[data-label=Title] a", "els => els.map(e => e.getAttribute('href'))")
 
 
 def test_explorer_lists_every_paper_and_filters_with_facets(page, served_site):
@@ -50,6 +50,19 @@ def test_search_box_filters_by_title_and_author(page, served_site):
     assert page.evaluate("history.length") == 2  # the page load, then the explorer's one entry: typing only replaces it
 
 
+def test_search_box_takes_or_and_quoted_phrases_and_explains_an_empty_and(page, served_site):
+    open_explorer(page, served_site + "explorer/")
+    page.fill("#atlas-q", "biobert medsam")  # both words in one paper: none
+    assert rows(page) == []
+    assert "OR" in page.text_content("#atlas-status")
+    page.fill("#atlas-q", "biobert OR medsam")
+    assert sorted(rows(page)) == ["../papers/biobert/", "../papers/medsam/"]
+    page.fill("#atlas-q", '"segment anything"')
+    assert rows(page) == ["../papers/medsam/"]
+    page.fill("#atlas-q", '"anything segment"')  # a phrase keeps its order
+    assert rows(page) == []
+
+
 def test_state_in_the_url_survives_reload_and_back(page, served_site):
     open_explorer(page, served_site + "explorer/?ada=PE&kind=method")
     assert rows(page) == ["../papers/medsam/"]
@@ -65,7 +78,7 @@ def test_state_in_the_url_survives_reload_and_back(page, served_site):
 def test_sorting_and_keyboard_use(page, served_site):
     open_explorer(page, served_site + "explorer/")
     page.click("#atlas-sortbtn-title")
-    titles = page.eval_on_selector_all("#atlas-rows tr td:nth-child(2) a", "els => els.map(e => e.textContent.toLowerCase())")
+    titles = page.eval_on_selector_all("#atlas-rows tr td[data-label=Title] a", "els => els.map(e => e.textContent.toLowerCase())")
     assert titles == sorted(titles)
     assert page.get_attribute("#atlas-sort-title", "aria-sort") == "ascending"
     # Keyboard only: Tab to the "Vision" facet, Space to tick it, Tab on to the search box and type.
@@ -82,7 +95,7 @@ def test_sorting_and_keyboard_use(page, served_site):
         if page.evaluate("document.activeElement.id") == "atlas-q":
             break
     page.keyboard.type("no such words")
-    assert status(page) == "No paper matches these filters."
+    assert status(page) == "No paper has all of these words; put OR between names to find either."
 
 
 def test_export_what_i_see(page, served_site):

@@ -46,3 +46,21 @@ def test_a_shared_url_compares_and_marks_differences(page, served_site):
 def test_a_paper_page_links_to_compare_from_it(built_site):
     html = (built_site / "papers" / "medsam" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../../compare/?ids=medsam">Compare with other papers</a>' in html
+
+
+def test_papers_ticked_in_the_explorer_open_the_compare_page(page, served_site):
+    page.goto(served_site + "explorer/")
+    page.wait_for_selector("#atlas-explorer[data-ready=true]")
+    assert page.get_attribute("#atlas-compare-link", "aria-disabled") == "true"
+    page.check("input.atlas-pick[value=medsam]")
+    page.fill("#atlas-q", "biobert")  # the selection survives filtering
+    page.wait_for_function("document.querySelectorAll('#atlas-rows tr').length === 1")
+    page.check("input.atlas-pick[value=biobert]")
+    assert page.get_attribute("#atlas-compare-link", "aria-disabled") == "false"
+    page.fill("#atlas-q", "")
+    page.wait_for_function("document.querySelectorAll('#atlas-rows tr').length > 1")
+    assert page.is_checked("input.atlas-pick[value=medsam]")  # redrawn rows keep their ticks
+    page.click("#atlas-compare-link")
+    page.wait_for_url(lambda url: url.endswith("compare/?ids=medsam,biobert"))
+    page.wait_for_selector("#atlas-compare[data-ready=true]")
+    assert page.eval_on_selector_all("table.atlas-compare thead th a", "els => els.map(e => e.textContent)") == ["MedSAM", "BioBERT"]

@@ -14,7 +14,7 @@ import re
 import pytest
 from conftest import FIXTURES, ROOT, compare_golden
 
-from hfm_atlas import urls
+from hfm_atlas import search, urls
 from hfm_atlas.exports import export
 from hfm_atlas.record_pages import Shell
 from hfm_atlas.site import make_site
@@ -73,14 +73,13 @@ def test_a_shell_is_filled_at_its_five_places(update_golden):
     compare_golden("records/shell-filled.html", filled + "\n", update_golden)
 
 
-def test_the_built_record_page_and_its_search_and_sitemap_entries(built_site, update_golden):
-    """What record_pages appends to MkDocs' own search index and sitemap for one record."""
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    entry = next(d for d in index["docs"] if d["location"] == "papers/medsam/")
+def test_the_built_record_page_and_its_search_document_and_sitemap_entry(built_site, update_golden):
+    """What the search engine indexes for one record, and what record_pages appends to MkDocs' sitemap."""
+    catalogue = load_catalogue(FIXTURES / "atlas")[0]
+    doc = next(d for d in search.documents(catalogue, urls.Linker(), [], []) if d.url == "papers/medsam/")
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     block = re.search(r"<url>\s*<loc>[^<]*papers/medsam/</loc>.*?</url>", sitemap, re.S).group(0)
     page = (built_site / "papers" / "medsam" / "index.html").read_text(encoding="utf-8")
     article = re.search(r'<div class="atlas-record">.*?</div>\s*</article>|<article class="md-content__inner[^>]*>.*?</article>', page, re.S)
     assert article and "MedSAM" in article.group(0) and "ATLASSHELL" not in page
-    compare_golden("records/medsam-search-and-sitemap.txt", json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n" + block + "\n",
-                   update_golden)
+    compare_golden("records/medsam-search-and-sitemap.txt", search.to_html(doc) + block + "\n", update_golden)

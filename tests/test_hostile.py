@@ -20,10 +20,12 @@ import pytest
 from conftest import FIXTURES, ROOT, digest, serve_folder
 from pybtex.database import parse_file
 
+from hfm_atlas import search
 from hfm_atlas.build import build_site
 from hfm_atlas.cli import main
 from hfm_atlas.load import MAX_FILE_BYTES
 from hfm_atlas.readme import paper_list
+from hfm_atlas.urls import Linker
 from hfm_atlas.validate import load_catalogue
 
 REFUSED = FIXTURES / "hostile" / "refused"
@@ -187,9 +189,10 @@ def test_exports_and_feeds_carry_the_text_safely(hostile_site):
     assert "<script" not in explorer and json.loads(explorer)["papers"]  # "<" is \u003c in the JSON files
     api = json.loads((hostile_site / "api" / "papers.json").read_text(encoding="utf-8"))
     assert next(p for p in api["papers"] if p["id"] == "evil-paper")["title"].startswith("Evil-Net: Evil <script>")
-    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    entry = next(d for d in index["docs"] if d["location"] == "papers/evil-paper/")
-    assert "<script>" not in entry["title"] and "&lt;script&gt;" in entry["title"]
+    catalogue = load_catalogue(hostile_site.parent / "data")[0]
+    doc = next(d for d in search.documents(catalogue, Linker(), [], []) if d.url == "papers/evil-paper/")
+    written = search.to_html(doc)  # what the search engine indexes, and so what its results carry
+    assert "<script>" not in written and "&lt;script&gt;" in written
 
 
 def test_readme_list_escapes_markdown(tmp_path):
@@ -211,7 +214,7 @@ def test_the_browser_shows_hostile_text_and_runs_none_of_it(browser, hostile_sit
         assert "<script>alert(\"x\")</script>" in heading and "{{ 7*7 }}" in heading
         page.goto(base + "explorer/?search=evil")
         page.wait_for_selector("#atlas-explorer[data-ready=true]")
-        cell = page.inner_text("#atlas-rows tr td:nth-child(2)")
+        cell = page.inner_text("#atlas-rows tr td[data-label=Title]")
         assert "<img src=x onerror=alert(1)>" in cell
         page.goto(base + "vfm/")
         page.goto(base + "applications/evil-application/")

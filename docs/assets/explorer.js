@@ -16,6 +16,16 @@
   var SORTS = { year: "Year", title: "Title", venue: "Venue" };
 
   var data, col = {}, papers, haystack, state, facetUI = {};
+  var picked = [], MAX_COMPARE = 4;  // papers ticked for the compare page, in the order ticked (kept across pages and filters)
+
+  function showPicked() {
+    var link = el("atlas-compare-link"), ready = picked.length >= 2;
+    link.href = link.getAttribute("data-compare") + (picked.length ? "?ids=" + picked.map(encodeURIComponent).join(",") : "");
+    link.setAttribute("aria-disabled", ready ? "false" : "true");
+    link.textContent = "Compare " + (picked.length ? picked.length + " selected" : "selected papers");
+    el("atlas-compare-count").textContent = picked.length >= MAX_COMPARE ? "At most " + MAX_COMPARE + " papers side by side." :
+      ready ? "" : "Tick 2 to " + MAX_COMPARE + " papers (the boxes before their year).";
+  }
   var el = function (id) { return document.getElementById(id); };
 
   function make(tag, attrs, text) {
@@ -115,8 +125,28 @@
     return order;
   }
 
+  // The search box's query: alternatives split by OR (in capitals), each a list of words or
+  // "quoted phrases" that must all occur. "BioBERT OR PubMedBERT" finds either.
+  function parseQuery(q) {
+    return q.split(/\s+OR\s+/).map(function (part) {
+      var terms = [], re = /"([^"]+)"|(\S+)/g, m;
+      while ((m = re.exec(part))) { var t = (m[1] || m[2]).toLowerCase().trim(); if (t && t !== "or") terms.push(t); }
+      return terms;
+    }).filter(function (terms) { return terms.length; });
+  }
+
+  function textMatch(text, alternatives) {
+    if (!alternatives.length) return true;
+    for (var a = 0; a < alternatives.length; a++) {
+      var terms = alternatives[a], ok = true;
+      for (var t = 0; t < terms.length; t++) { if (text.indexOf(terms[t]) < 0) { ok = false; break; } }
+      if (ok) return true;
+    }
+    return false;
+  }
+
   function compute() {
-    var tokens = state.q.toLowerCase().split(/\s+/).filter(Boolean);
+    var alternatives = parseQuery(state.q);
     var active = FACETS.filter(function (f) { return state.sel[f.key].size; });
     var counts = {};
     FACETS.forEach(function (f) { counts[f.key] = new Array(f.values.length).fill(0); });
@@ -126,9 +156,7 @@
       // Text, year and code are filters without counts: a paper failing them is out everywhere.
       var year = row[col.year];
       if ((state.y0 && year < state.y0) || (state.y1 && year > state.y1) || (state.code && !row[col.code])) continue;
-      var text = haystack[i], ok = true;
-      for (var t = 0; t < tokens.length; t++) { if (text.indexOf(tokens[t]) < 0) { ok = false; break; } }
-      if (!ok) continue;
+      if (!textMatch(haystack[i], alternatives)) continue;
       var failed = null, fails = 0;
       for (var a = 0; a < active.length; a++) {
         if (!facetMatch(active[a], row, state.sel[active[a].key])) { fails++; failed = active[a]; if (fails > 1) break; }
@@ -221,6 +249,11 @@
     var body = el("atlas-rows"), frag = document.createDocumentFragment();
     slice.forEach(function (row) {
       var tr = make("tr", {});
+      var pick = make("td", { "data-label": "Compare", "class": "atlas-pick-col" });
+      var box = make("input", { type: "checkbox", "class": "atlas-pick", value: row[col.id], "aria-label": "Compare " + (row[col.short] || row[col.title]) });
+      box.checked = picked.indexOf(row[col.id]) >= 0;
+      pick.appendChild(box);
+      tr.appendChild(pick);
       tr.appendChild(make("td", { "data-label": "Year" }, String(row[col.year])));
       var td = make("td", { "data-label": "Title" });
       var a = make("a", { href: root.getAttribute("data-papers") + encodeURIComponent(row[col.id]) + "/" });
@@ -236,7 +269,8 @@
       frag.appendChild(tr);
     });
     body.replaceChildren(frag);
-    el("atlas-status").textContent = rows.length === 0 ? "No paper matches these filters." :
+    var several = parseQuery(state.q).some(function (terms) { return terms.length > 1; });
+    el("atlas-status").textContent = rows.length === 0 ? (several ? "No paper has all of these words; put OR between names to find either." : "No paper matches these filters.") :
       rows.length + (rows.length === 1 ? " paper matches" : " papers match") + "; showing " + (start + 1) + "–" + (start + slice.length) + ".";
     el("atlas-page").textContent = "Page " + state.page + " of " + pages;
     el("atlas-prev").disabled = state.page <= 1;
@@ -346,6 +380,18 @@
   // ---------------------------------------------------------------- start
   function wire() {
     el("atlas-q").addEventListener("input", function (e) { state.q = e.target.value; state.page = 1; update(false); });
+    el("atlas-rows").addEventListener("change", function (e) {
+      var box = e.target;
+      if (!box.classList || !box.classList.contains("atlas-pick")) return;
+      var at = picked.indexOf(box.value);
+      if (box.checked && at < 0) {
+        if (picked.length >= MAX_COMPARE) { box.checked = false; el("atlas-compare-count").textContent = "At most " + MAX_COMPARE + " papers side by side: untick one first."; return; }
+        picked.push(box.value);
+      } else if (!box.checked && at >= 0) picked.splice(at, 1);
+      showPicked();
+    });
+    el("atlas-compare-link").addEventListener("click", function (e) { if (picked.length < 2) { e.preventDefault(); showPicked(); } });
+    showPicked();
     ["y0", "y1"].forEach(function (k) {
       el("atlas-" + k).addEventListener("change", function (e) { state[k] = parseInt(e.target.value, 10) || null; state.page = 1; update(true); });
     });

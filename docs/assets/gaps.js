@@ -16,6 +16,7 @@
     data.facets.forEach(function (f) { facets[f.key] = f; });
     var thin = parseInt(form.getAttribute("data-thin"), 10) || 2;
     var explorer = form.getAttribute("data-explorer");
+    var speaks = JSON.parse(form.getAttribute("data-directions") || "{}");
 
     function values(key) {  // [[url value, label], ...] in the taxonomy's order
       var f = facets[key];
@@ -46,12 +47,13 @@
       corner.scope = "col";
       corner.textContent = facets[rows].label;
       head.appendChild(corner);
-      cv.forEach(function (c) { var th = document.createElement("th"); th.scope = "col"; th.textContent = c[1]; head.appendChild(th); });
+      cv.forEach(function (c) { var th = document.createElement("th"); th.scope = "col"; th.textContent = c[1]; marks(th, cols, c[0]); head.appendChild(th); });
       var body = table.createTBody(), empty = 0, thinCells = 0;
       rv.forEach(function (r, i) {
         var tr = body.insertRow(), th = document.createElement("th");
         th.scope = "row";
         th.textContent = r[1];
+        marks(th, rows, r[0]);
         tr.appendChild(th);
         cv.forEach(function (c, j) {
           var n = 0;
@@ -79,6 +81,18 @@
       p.set("cols", cols);
       if (fk && fi >= 0) { p.set("f", fk); p.set("fv", fv); }
       history.replaceState(null, "", location.pathname + "?" + p.toString());
+    }
+    function marks(th, axis, value) {  // the survey's future directions that speak to this row or column
+      (speaks[axis + " " + value] || []).forEach(function (d) {
+        var a = document.createElement("a");
+        a.className = "atlas-gap-dir";
+        a.href = d[1];
+        a.title = "Future direction: " + d[0];
+        a.setAttribute("aria-label", a.title);
+        a.textContent = "\u2197";
+        th.appendChild(document.createTextNode(" "));
+        th.appendChild(a);
+      });
     }
     function fillFilter(selected) {
       var fk = form.elements.f.value, select = form.elements.fv;

@@ -61,7 +61,7 @@ def explorer(cat: Catalogue, linker: urls.Linker) -> dict:
     page = urls.EXPLORER
     first = newest_first(cat.papers)[:EXPLORER_PAGE_SIZE]
     rows = [{
-        "year": p.year, "href": linker.href(page, urls.paper_page(p.id)), "short": distinct_short_name(p), "title": p.title,
+        "id": p.id, "year": p.year, "href": linker.href(page, urls.paper_page(p.id)), "short": distinct_short_name(p), "title": p.title,
         "venue": p.venue or "", "subfield": p.subfield.value if p.subfield else "—",
         "pre": p.pretraining.paradigm.short if p.pretraining else "",
         "ada": " ".join(a.paradigm.value for a in p.adaptation), "code": "yes" if p.links.code else "",
@@ -77,6 +77,7 @@ def explorer(cat: Catalogue, linker: urls.Linker) -> dict:
         "bib": linker.asset(page, "downloads/hfm-atlas.bib"),
         "csv": linker.asset(page, "downloads/hfm-atlas.csv"),
         "script": linker.asset(page, "assets/explorer.js"),
+        "compare": linker.href(page, urls.COMPARE),
         "subfields": [Link(f"{sf.label} ({sf.value})", linker.href(page, urls.subfield_page(sf.value))) for sf in SUBFIELDS],
     }
 

@@ -6,6 +6,7 @@ gaps.js recomputes it from explorer.json for any pair of axes the reader chooses
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from .. import urls
@@ -46,8 +47,24 @@ def _values(cat: Catalogue, axis: str) -> list[tuple[str, str]]:
     return [(a.id, a.name) for a in cat.applications]
 
 
+@dataclass(frozen=True)
+class Header:
+    label: str
+    directions: list[tuple[str, str]]  # (title, href) of the future directions that speak to this row or column
+
+
+def directions_by_value(cat: Catalogue, linker: urls.Linker) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """(axis, value) -> the survey's future directions that speak to it (curated in data/survey.yaml: gap_map)."""
+    found: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for d in (cat.survey_text.directions if cat.survey_text else []):
+        for cell in d.gap_map:
+            found.setdefault(cell.key(), []).append((d.title, linker.href(urls.GAPS, urls.DIRECTIONS, d.id)))
+    return found
+
+
 def matrix(cat: Catalogue, linker: urls.Linker, rows: str, cols: str) -> dict:
     page = urls.GAPS
+    speaks = directions_by_value(cat, linker)
     explorer = linker.href(page, urls.EXPLORER)
     methods: list[Paper] = [p for p in cat.papers if p.kind == "method"]
     row_values, col_values = _values(cat, rows), _values(cat, cols)
@@ -64,8 +81,9 @@ def matrix(cat: Catalogue, linker: urls.Linker, rows: str, cols: str) -> dict:
             state = "empty" if n == 0 else "thin" if n <= THIN else ""
             cells.append(Cell(n, explorer_url(explorer, kind="method", **{rows: rv}, **({cols: cv} if cols != rows else {})), state,
                               f"{rl} and {cl}: {n} method{'s' if n != 1 else ''}"))
-        table.append((rl, cells))
-    return {"rows_label": AXES[rows][0], "cols_label": AXES[cols][0], "columns": [label for _, label in col_values], "table": table}
+        table.append((Header(rl, speaks.get((rows, rv), [])), cells))
+    return {"rows_label": AXES[rows][0], "cols_label": AXES[cols][0],
+            "columns": [Header(label, speaks.get((cols, value), [])) for value, label in col_values], "table": table}
 
 
 def gaps(cat: Catalogue, linker: urls.Linker) -> dict:
@@ -76,4 +94,9 @@ def gaps(cat: Catalogue, linker: urls.Linker) -> dict:
         "methods": sum(p.kind == "method" for p in cat.papers),
         "src": linker.asset(page, urls.EXPLORER_DATA), "explorer": linker.href(page, urls.EXPLORER),
         "script": linker.asset(page, "assets/gaps.js"), "directions": linker.href(page, urls.DIRECTIONS),
+        "speaks": [{"axis": AXES[axis][0], "value": dict(_values(cat, axis)).get(value, value), "title": title, "href": href}
+                   for (axis, value), found in directions_by_value(cat, linker).items() for title, href in found],
+        # for gaps.js: "axis value" -> [[title, href], ...]
+        "speaks_json": json.dumps({f"{axis} {value}": found for (axis, value), found in directions_by_value(cat, linker).items()},
+                                  ensure_ascii=False, sort_keys=True, separators=(",", ":")),
     }

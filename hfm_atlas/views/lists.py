@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import urls
 from ..catalogue import Catalogue
 from ..feed import recently_added
+from ..models import Paper
 from ..stats import counts
 from ..explorer import explorer_url
 from ..taxonomy import (
@@ -164,14 +167,48 @@ def challenges_index(cat: Catalogue, linker: urls.Linker) -> dict:
     return {"pillars": pillars, "directions_href": linker.href(page, urls.DIRECTIONS)}
 
 
+# How directly a paper addresses a challenge, from the most direct: the groups of a challenge page.
+DIRECTNESS = (
+    ("title", "Named in the title", "The title uses one of the challenge's words."),
+    ("summary", "Named in the summary", "The atlas's one-line summary uses one of the challenge's words."),
+    ("tagged", "Tagged as addressing it", "Curated as addressing the challenge, among its other aims."),
+)
+
+
+def challenge_words(aliases: list[str]) -> re.Pattern | None:
+    """The curated synonyms as one whole-word, case-blind pattern (None when there are none)."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)) + r")s?\b", re.I) if aliases else None
+
+
+def directness(paper: Paper, words: re.Pattern | None) -> str:
+    if words is not None and words.search(paper.title):
+        return "title"
+    if words is not None and paper.summary and words.search(paper.summary):
+        return "summary"
+    return "tagged"
+
+
 def challenge(cat: Catalogue, linker: urls.Linker, challenge_id: str) -> dict:
+    """A challenge page: the survey's point in the atlas's words, and its papers ranked by how directly they address it.
+
+    Within a group, a paper that claims fewer challenges comes first (it is more about this
+    one), then the newer.
+    """
     page = urls.challenge_page(challenge_id)
     term = CHALLENGES[challenge_id]
     found = [(p, c) for p in (cat.survey_text.pillars if cat.survey_text else []) for c in p.challenges if c.id == challenge_id]
     pillar, text = found[0] if found else (None, None)
+    words = challenge_words(list(text.aliases) if text else [])
+    papers = cat.papers_by_challenge.get(challenge_id, [])
+    grouped: dict[str, list[Paper]] = {key: [] for key, _, _ in DIRECTNESS}
+    for p in papers:
+        grouped[directness(p, words)].append(p)
+    groups = [{"key": key, "title": title, "about": about,
+               "rows": [paper_row(page, linker, p) for p in sorted(grouped[key], key=lambda p: (len(p.challenges), -p.year, p.id))]}
+              for key, title, about in DIRECTNESS if grouped[key]]
     return {"label": term.label, "pillar": pillar.name if pillar else "", "definition": term.definition,
             "explanation": text.explanation if text else "", "section": pillar.section or "" if pillar else "",
-            "rows": [paper_row(page, linker, p) for p in cat.papers_by_challenge.get(challenge_id, [])],
+            "aliases": list(text.aliases) if text else [], "count": len(papers), "groups": groups,
             "index_href": linker.href(page, urls.CHALLENGES)}
 
 

@@ -32,6 +32,8 @@ NAMED: dict[str, F] = {
     "Health AI Developer Foundations Terms of Use": F.CUSTOM,
     "ChatGLM-6B Model License": F.CUSTOM,
     "CreativeML OpenRAIL++-M": F.CUSTOM,
+    "CreativeML OpenRAIL-M": F.CUSTOM,
+    "OpenRAIL": F.CUSTOM,  # Hugging Face's "openrail" tag: an OpenRAIL licence whose variant the card does not state
     "PhysioNet Credentialed Health Data License 1.5.0": F.CUSTOM,
     "Apache-2.0 with Commons Clause": F.NON_COMMERCIAL,
     "Modified Apache-2.0 (non-commercial, academic)": F.NON_COMMERCIAL,
@@ -42,6 +44,8 @@ NAMED: dict[str, F] = {
     "scFoundation Model License (non-commercial)": F.NON_COMMERCIAL,
     "NCBI Public Domain Notice": F.PERMISSIVE,
     "GPL-3.0 (version clause not stated)": F.COPYLEFT,
+    "AGPL-3.0 (version clause not stated)": F.COPYLEFT,
+    "BSD (variant not stated)": F.PERMISSIVE,
     "Google Cloud Service Specific Terms (MedLM)": F.PROPRIETARY,
     "OpenAI Terms of Use": F.PROPRIETARY,
     "GenBio AI Community License (non-commercial)": F.NON_COMMERCIAL,

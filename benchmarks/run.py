@@ -6,7 +6,8 @@
 
 For each N it generates a synthetic catalogue (benchmarks/generate.py), then measures in
 fresh processes: `hfm-atlas validate` (median of three runs), a full `hfm-atlas build` (wall time and peak memory),
-the site's size, the search index and the explorer JSON (bytes per paper, gzipped); then
+the site's size, a record page's average weight, the search index on disk and the explorer JSON
+(bytes per paper, gzipped); then
 builds a stock MkDocs-Material site of N plain pages with equivalent text, kept out of the
 navigation, and prints the build-time ratio. Results go to benchmarks/out/results.json too.
 """
@@ -31,7 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
 TARGET_N = 10_000
-TARGETS = {"validate_s": 2.0, "build_ratio": 0.5, "peak_mb": 300, "search_index_mb": 5.0, "explorer_gz_bytes_per_paper": 400}
+# The search target of the performance issue (an index of at most 5 MB) is now met by design: the
+# browser fetches Pagefind fragments per query; benchmarks/search.py measures what a query downloads.
+TARGETS = {"validate_s": 2.0, "build_ratio": 0.5, "peak_mb": 300, "explorer_gz_bytes_per_paper": 400}
 
 
 # Runs a command as its only child and prints (wall seconds, the child's peak RSS in KB): a fresh
@@ -135,6 +138,7 @@ def run(n: int, work: Path, explorer: bool) -> dict:
     site = work / f"site-{n}"
     build_s, peak = measure(cli + ["build", "--site-dir", str(site)], ROOT)
     explorer_json = (site / "explorer.json").read_bytes()
+    pages = list((site / "papers").glob("*/index.html"))
     stock = stock_site(n, data, work)
     stock_build_s, stock_peak = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(stock / "mkdocs.yml")], stock)
     result = {
@@ -142,7 +146,8 @@ def run(n: int, work: Path, explorer: bool) -> dict:
         "validate_s": round(validate_s, 2), "validate_runs_s": [round(v, 2) for v in validate_runs],
         "build_s": round(build_s, 1), "peak_mb": round(peak, 0),
         "site_mb": round(folder_mb(site), 1),
-        "search_index_mb": round((site / "search" / "search_index.json").stat().st_size / 1e6, 2),
+        "record_page_kb": round(sum(p.stat().st_size for p in pages) / len(pages) / 1024, 1),
+        "search_index_mb": round(folder_mb(site / "pagefind"), 1),  # Pagefind's files on disk, fetched in fragments
         "explorer_json_bytes_per_paper": round(len(explorer_json) / n),
         "explorer_gz_bytes_per_paper": round(len(gzip.compress(explorer_json, 9)) / n),
         "stock_build_s": round(stock_build_s, 1), "stock_peak_mb": round(stock_peak, 0),

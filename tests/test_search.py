@@ -43,7 +43,7 @@ def test_a_paper_is_found_by_its_short_name_and_labelled_with_type_subfield_and_
 def test_pillars_and_challenges_carry_their_synonyms_and_point_at_their_section(fixture_docs):
     pillar = next(d for d in fixture_docs if d.key == "pillar-data")
     assert "data scarcity" in pillar.keywords and "privacy" in pillar.keywords
-    assert search.doc_path(pillar) == "_sections/pillar-data/index.html"
+    assert search.doc_path(pillar) == "_sections/pillar-data.html"
     assert 'data-pagefind-meta="href:challenges/#data"' in search.to_html(pillar)
     ethics = next(d for d in fixture_docs if d.url == "challenges/data-ethics/")
     assert "de-identification" in ethics.keywords
@@ -73,7 +73,7 @@ def test_a_failing_engine_is_reported_and_its_input_folder_removed(tmp_path, mon
     monkeypatch.setattr(search, "engine_command", lambda site, out: ["python", "-c", "import sys; sys.stderr.write('boom: bad input\\n'); sys.exit(3)"])
     doc = search.SearchDoc("papers/x/", "paper", "X", "Method")
     run = search.start_index([doc], tmp_path)
-    assert (run.folder / "papers" / "x" / "index.html").is_file()
+    assert (run.folder / "papers" / "x.html").is_file()
     with pytest.raises(OSError, match="boom: bad input"):
         run.finish()
     assert not run.folder.exists()

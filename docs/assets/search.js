@@ -45,7 +45,7 @@
     var marked = (html || "").replace(/<mark>/g, "\u0001").replace(/<\/mark>/g, "\u0002").replace(/<[^>]*>/g, "");
     var div = document.createElement("div");
     div.textContent = marked;  // escapes everything, then the marks come back as the only markup
-    return div.innerHTML.replace(/\u0001/g, "<mark>").replace(/\u0002/g, "</mark>");
+    return div.innerHTML.replace(/^[\s,;.:]+/, "").replace(/\u0001/g, "<mark>").replace(/\u0002/g, "</mark>");
   }
 
   // The engine's excerpt often opens with the name and title shown above it: drop them.

@@ -1,0 +1,219 @@
+"""Site search at scale: the theme's lunr search against Pagefind, on the same documents, in one run.
+
+    python benchmarks/search.py                          # N = 10,000 and 100,000 papers (about 10 minutes)
+    python benchmarks/search.py --sizes 10000            # quicker
+
+For each N it generates a synthetic catalogue (benchmarks/generate.py), makes the atlas' search
+documents (hfm_atlas/search.py) and indexes them twice:
+- Pagefind, as `hfm-atlas build` does: index time, files and bytes on disk;
+- the theme's search, as its plugin would: one search_index.json of the same documents (location,
+  title, text), which the theme's worker downloads whole and indexes with lunr in the browser.
+Then, in headless Chromium, for five queries typed into each engine's page, unthrottled and with
+the network throttled to 10 Mbit/s and 40 ms latency: the time to the first ten results and the
+bytes of search files downloaded up to then. The first query is typed as soon as the page has
+loaded and timed from the start of navigation (the theme starts fetching its index at page load,
+Pagefind at the first query); the others show the per-query cost. Text files are served gzipped,
+as GitHub Pages serves them. Results go to benchmarks/out/search.json too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate  # noqa: E402
+
+QUERIES = ["segmentation", "contrastive pathology", "retrieval", "zhang", "foundation model"]
+THROTTLE = {"offline": False, "latency": 40, "downloadThroughput": 10e6 / 8, "uploadThroughput": 10e6 / 8}
+
+PAGEFIND_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Pagefind timing</title></head><body>
+<script>
+window.runQuery = async (q) => {
+  const t0 = performance.now();
+  if (!window.pf) { window.pf = await import("./pagefind/pagefind.js"); await window.pf.options({baseUrl: "/"}); }
+  const s = await window.pf.search(q);
+  const data = await Promise.all(s.results.slice(0, 10).map(r => r.data()));
+  return {ms: performance.now() - t0, results: s.results.length, shown: data.length};
+};
+</script></body></html>
+"""
+
+
+def material_site(work: Path) -> Path:
+    """A one-page MkDocs-Material site with the theme's search; its search_index.json is replaced per N."""
+    project = work / "material-search"
+    if not (project / "site" / "index.html").exists():
+        (project / "docs").mkdir(parents=True, exist_ok=True)
+        (project / "docs" / "index.md").write_text("# Search timing\n\nThe theme's search over the atlas' documents.\n")
+        (project / "mkdocs.yml").write_text("site_name: Search timing\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n")
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")], cwd=project, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return project / "site"
+
+
+def lunr_index(docs) -> bytes:
+    """What the theme's search plugin writes for these pages: every page's location, title and text."""
+    config = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"],
+              "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}}  # as mkdocs-material 9.x writes it
+    return json.dumps({"config": config,
+                       "docs": [{"location": d.url, "title": d.name, "text": " ".join(filter(None, [d.title, " ".join(d.keywords), d.text]))}
+                                for d in docs]}, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def gzip_server(folder: Path):
+    """A loopback server that compresses text files as GitHub Pages does (Pagefind's files are compressed already)."""
+    import functools
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if path.suffix in (".json", ".js", ".css", ".html") and "gzip" in self.headers.get("Accept-Encoding", "") and path.is_file():
+                body = gzip.compress(path.read_bytes(), 6)
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            super().do_GET()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+def browser_timing(site: Path, engine: str, throttled: bool) -> list[dict]:
+    from conftest import CHROMIUM, CHROMIUM_FLAGS
+    from playwright.sync_api import sync_playwright
+
+    base, server = gzip_server(site)
+    received = [0]  # bytes on the wire for search, the engines' workers' requests included (Resource Timing misses those)
+
+    def count(request):
+        if not any(part in request.url for part in ("/pagefind/", "/search/", "/workers/")):
+            return  # the page itself and the theme's assets are not search
+        try:
+            sizes = request.sizes()
+            received[0] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        except Exception:  # noqa: BLE001 - a request that ended without a body adds nothing
+            pass
+    out = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            context = browser.new_context()
+            page = context.new_page()
+            page.on("requestfinished", count)
+            if throttled:
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                cdp.send("Network.emulateNetworkConditions", THROTTLE)
+            page.goto(base + ("pagefind-timing.html" if engine == "pagefind" else ""))
+            for i, q in enumerate(QUERIES):
+                if engine == "pagefind":
+                    r = page.evaluate("q => window.runQuery(q)", q)
+                    ms, results = r["ms"], r["results"]
+                    if i == 0:
+                        ms = page.evaluate("performance.now()")
+                else:
+                    page.click("input.md-search__input")
+                    page.keyboard.press("Control+A")
+                    page.keyboard.press("Backspace")
+                    t0 = page.evaluate("performance.now()")
+                    page.keyboard.type(q)  # the theme's search listens to key events, not to a changed value
+                    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0"
+                                           " || /No matching/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=300000)
+                    ms = page.evaluate("performance.now()") - (t0 if i else 0)
+                    results = page.eval_on_selector_all(".md-search-result__item", "els => els.length")
+                out.append({"query": q, "ms": round(ms), "results": results, "downloaded_kb": round(received[0] / 1024)})
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
+
+
+def run(n: int, work: Path, browser: bool) -> dict:
+    from hfm_atlas import search, urls
+    from hfm_atlas.validate import load_catalogue
+
+    data = generate(n, work / f"data-{n}")
+    catalogue = load_catalogue(data)[0]
+    docs = list(search.documents(catalogue, urls.Linker(), [], []))
+    site = work / f"pagefind-{n}"
+    shutil.rmtree(site, ignore_errors=True)
+    site.mkdir(parents=True)
+    t0 = time.perf_counter()
+    search.start_index(docs, site).finish()
+    pagefind_s = time.perf_counter() - t0
+    (site / "pagefind-timing.html").write_text(PAGEFIND_PAGE)
+    files = [p for p in (site / search.OUTPUT).rglob("*") if p.is_file()]
+    index = lunr_index(docs)
+    result = {
+        "papers": n, "documents": len(docs),
+        "pagefind_index_s": round(pagefind_s, 1), "pagefind_files": len(files),
+        "pagefind_mb": round(sum(p.stat().st_size for p in files) / 1e6, 1),
+        "lunr_index_mb": round(len(index) / 1e6, 1), "lunr_index_gz_mb": round(len(gzip.compress(index, 6)) / 1e6, 1),
+    }
+    if browser:
+        material = material_site(work)
+        (material / "search" / "search_index.json").write_bytes(index)
+        for engine, folder in (("pagefind", site), ("material", material)):
+            for throttled in (False, True):
+                runs = browser_timing(folder, engine, throttled)
+                key = f"{engine}_{'throttled' if throttled else 'local'}"
+                result[key + "_first_ms"] = runs[0]["ms"]
+                result[key + "_first_kb"] = runs[0]["downloaded_kb"]
+                result[key + "_next_ms_median"] = round(statistics.median(r["ms"] for r in runs[1:]))
+                result[key + "_total_kb"] = runs[-1]["downloaded_kb"]
+    shutil.rmtree(work / f"data-{n}", ignore_errors=True)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000])
+    parser.add_argument("--no-browser", action="store_true", help="index sizes and times only")
+    parser.add_argument("--keep", type=Path, help="keep the generated indexes in this folder")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="hfm-search-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results = []
+    try:
+        for n in args.sizes:
+            r = run(n, work, not args.no_browser)
+            results.append(r)
+            print(json.dumps(r), flush=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    out = ROOT / "benchmarks" / "out"
+    out.mkdir(exist_ok=True)
+    (out / "search.json").write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

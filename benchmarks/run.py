@@ -16,19 +16,17 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import os
-import platform
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import each_size  # noqa: E402
 from generate import generate  # noqa: E402
 
 TARGET_N = 10_000
@@ -165,22 +163,11 @@ def main() -> None:
     parser.add_argument("--explorer", action="store_true", help="time facet clicks and keystrokes in headless Chromium")
     parser.add_argument("--keep", type=Path, help="keep the generated catalogues and sites in this folder")
     args = parser.parse_args()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="hfm-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
     # Byte-compile the package first, as pip does when it installs one: otherwise, where
     # PYTHONDONTWRITEBYTECODE is set or the checkout is read-only, every timed run would
     # compile the atlas' modules again.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "hfm_atlas")], check=True, stdout=subprocess.DEVNULL)
-    results = []
-    try:
-        for n in args.sizes:
-            r = run(n, work, args.explorer)
-            results.append(r)
-            print(json.dumps(r))
-    finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
-    print(f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    results = each_size(args.sizes, args.keep, "hfm-bench-", lambda n, work: run(n, work, args.explorer), "results.json")
     for r in results:
         if r["papers"] != TARGET_N:  # the targets are set for 10,000 papers; other sizes are for reading trends
             print(f"N={r['papers']}: " + ", ".join(f"{key}={r[key]}" for key in TARGETS) + f"; stock build {r['stock_build_s']} s")
@@ -190,9 +177,6 @@ def main() -> None:
             value = r[key]
             verdicts.append(f"{key}={value} ({'ok' if value <= limit else 'OVER'} <= {limit})")
         print(f"N={r['papers']}: " + ", ".join(verdicts) + f"; stock build {r['stock_build_s']} s")
-    out = ROOT / "benchmarks" / "out"
-    out.mkdir(exist_ok=True)
-    (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
 
 
 if __name__ == "__main__":

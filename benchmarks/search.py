@@ -22,12 +22,10 @@ import argparse
 import gzip
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -36,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import each_size  # noqa: E402
 from generate import generate  # noqa: E402
 
 QUERIES = ["segmentation", "contrastive pathology", "retrieval", "zhang", "foundation model"]
@@ -198,22 +197,7 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true", help="index sizes and times only")
     parser.add_argument("--keep", type=Path, help="keep the generated indexes in this folder")
     args = parser.parse_args()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="hfm-search-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
-    results = []
-    try:
-        for n in args.sizes:
-            r = run(n, work, not args.no_browser)
-            results.append(r)
-            print(json.dumps(r), flush=True)
-    finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
-    print(f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    out = ROOT / "benchmarks" / "out"
-    out.mkdir(exist_ok=True)
-    (out / "search.json").write_text(json.dumps(results, indent=2) + "\n")
-
+    each_size(args.sizes, args.keep, "hfm-search-bench-", lambda n, work: run(n, work, not args.no_browser), "search.json")
 
 if __name__ == "__main__":
     main()

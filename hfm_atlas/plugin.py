@@ -102,7 +102,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def _stop_search_index(self) -> None:
         if self.indexing is not None and self.indexing.process is not None and self.indexing.process.poll() is None:
             self.indexing.process.kill()
-            self.indexing.finish_quietly()
+            self.indexing.finish(check=False)  # killed: its exit code says nothing
         self.indexing = None
 
     def on_build_error(self, error: Exception) -> None:
@@ -129,7 +129,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.site is not None
         try:
-            record_pages.write_record_pages(Path(config.site_dir), self.site.records, self.site.record_body,
+            record_pages.write_record_pages(Path(config.site_dir), self.site.records, self.site.record_output,
                                             urls.Linker(config.use_directory_urls), config.site_url or "")
         except (OSError, ValueError) as exc:
             raise PluginError(f"could not write the record pages: {exc}") from None

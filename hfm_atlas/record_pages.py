@@ -122,19 +122,29 @@ def _write_slice(bounds: tuple[int, int]) -> int:
         if folder not in made:  # os calls, not pathlib: this loop runs once per record
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
+        body, extras = body_of(page)
         with open(target, "w", encoding="utf-8") as handle:
             handle.write(shell.fill({
                 "title": html.escape(page.title), "description": html.escape(page.description),
-                "head": page.head, "body": body_of(page), "path": url,
+                "head": page.head, "body": body, "path": url,
             }))
+        for path, text in extras.items():  # files rendered from the same view (a paper's compare data)
+            extra = os.path.join(root, path)
+            folder = os.path.dirname(extra)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            with open(extra, "w", encoding="utf-8") as handle:
+                handle.write(text)
     return bounds[1] - bounds[0]
 
 
-def write_record_pages(site_dir: Path, pages: list[RecordPage], body_of: Callable[[RecordPage], str],
+def write_record_pages(site_dir: Path, pages: list[RecordPage], body_of: Callable[[RecordPage], tuple[str, dict[str, str]]],
                        linker: urls.Linker, site_url: str = "") -> None:
     """Write every record page from the built shell, then remove the shell; add the sitemap entries.
 
-    Bodies are rendered as they are written, not held in memory. A large catalogue is
+    body_of gives a page's body and the files rendered from the same view (site path -> text),
+    written beside it. Bodies are rendered as they are written, not held in memory. A large catalogue is
     written by one forked process per core (the process must have no other threads).
     """
     global _JOB

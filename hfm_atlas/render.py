@@ -21,6 +21,7 @@ from .catalogue import Catalogue
 from .models import Dataset
 from .schema import field_reference
 from .dataset_explorer import dataset_explorer_data, first_rows
+from .views.compare import compare_file
 from .record_pages import SHELL_SRC, RecordPage, shell_body, shell_meta
 from .taxonomy import ADAPTATION, CHALLENGES, PRETRAINING, SUBFIELDS
 
@@ -149,7 +150,16 @@ class Renderer:
 
     def record_body(self, page: RecordPage, bibtex: dict[str, str]) -> str:
         """The HTML body of a record page, for the shell (see record_pages.py)."""
+        return self.record_output(page, bibtex)[0]
+
+    def record_output(self, page: RecordPage, bibtex: dict[str, str]) -> tuple[str, dict[str, str]]:
+        """A record page's body and the files that come from the same view (a paper's compare data), path -> text.
+
+        One view per record serves both, so the paper's facts, data and results are computed once.
+        """
         record = page.record
         if isinstance(record, Dataset):
-            return self.env.get_template("dataset.md.j2").render(**views.dataset(self.cat, self.linker, record))
-        return self.env.get_template("paper.md.j2").render(**views.paper(self.cat, self.linker, record, bibtex[record.id]))
+            return self.env.get_template("dataset.md.j2").render(**views.dataset(self.cat, self.linker, record)), {}
+        view = views.paper(self.cat, self.linker, record, bibtex[record.id])
+        path, text = compare_file(self.cat, self.linker, record, view)
+        return self.env.get_template("paper.md.j2").render(**view), {path: text}

@@ -155,23 +155,17 @@ class Indexing:
     folder: Path
     count: int
 
-    def finish(self) -> None:
-        """Wait for the engine; raise OSError with its message if it failed. The input folder is removed either way."""
+    def finish(self, check: bool = True) -> None:
+        """Wait for the engine and remove the input folder; with check, raise OSError with its message if it failed."""
         try:
             if self.process is None:
                 return
             out, err = self.process.communicate()
-            if self.process.returncode:
+            if check and self.process.returncode:
                 message = (err or out or b"").decode("utf-8", "replace").strip().splitlines()
                 raise OSError("the search index (Pagefind) failed: " + (message[-1] if message else f"exit code {self.process.returncode}"))
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
-
-    def finish_quietly(self) -> None:
-        """After a kill: reap the process and remove the input folder, ignoring its exit code."""
-        if self.process is not None:
-            self.process.communicate()
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def engine_command(site: Path, output: Path) -> list[str]:

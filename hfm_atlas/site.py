@@ -28,7 +28,6 @@ from .record_pages import RecordPage
 from .render import GeneratedPage, Renderer
 from .schema import schema_files
 from .sqlite_export import sqlite_bytes
-from .views.compare import compare_files
 
 SQLITE_DOWNLOAD = "downloads/hfm-atlas.sqlite"
 
@@ -45,12 +44,15 @@ class Site:
     def record_body(self, page: RecordPage) -> str:
         return self.renderer.record_body(page, self.bibtex)
 
+    def record_output(self, page: RecordPage) -> tuple[str, dict[str, str]]:
+        """The page's body and the files rendered from the same view (see Renderer.record_output)."""
+        return self.renderer.record_output(page, self.bibtex)
 
-def site_data(catalogue: Catalogue, generated_at: dt.datetime, site_url: str,
-              linker: urls.Linker | None = None) -> tuple[dict[str, str], dict[str, str]]:
+
+def site_data(catalogue: Catalogue, generated_at: dt.datetime, site_url: str) -> tuple[dict[str, str], dict[str, str]]:
     """The served files (path -> text) and each paper's BibTeX."""
     bibtex = bibtex_entries(catalogue.papers)
-    files = {**site_files(catalogue, generated_at, bibtex, site_url), **compare_files(catalogue, linker or urls.Linker()),
+    files = {**site_files(catalogue, generated_at, bibtex, site_url),
              **{f"schema/{name}": text for name, text in schema_files().items()},
              urls.EXPLORER_DATA: explorer_json(catalogue), urls.DATASET_EXPLORER_DATA: dataset_explorer_json(catalogue),
              SQLITE_DOWNLOAD: sqlite_bytes(catalogue)}
@@ -72,7 +74,7 @@ def make_site(catalogue: Catalogue, templates_dir: Path, linker: urls.Linker, si
               generated_at: dt.datetime, write_to: Path | None = None) -> Site:
     """The site of `catalogue`; with write_to, its files are written into that folder instead of returned."""
     def data() -> tuple[dict[str, str] | tuple[str, ...], dict[str, str]]:
-        files, bibtex = site_data(catalogue, generated_at, site_url, linker)
+        files, bibtex = site_data(catalogue, generated_at, site_url)
         return (_write(files, write_to) if write_to is not None else files), bibtex
 
     pending = background(data, len(catalogue))

@@ -25,9 +25,9 @@ def _text(f: Fact) -> str:
     return "; ".join(p for p in parts if p)
 
 
-def rows(cat: Catalogue, linker: urls.Linker, p: Paper) -> list[list[str]]:
-    """[[label, text], ...] in the paper page's order."""
-    view = paper_view(cat, linker, p, "")  # the paper page's own view: its facts, use-it facts, data and results, computed once
+def rows(cat: Catalogue, linker: urls.Linker, p: Paper, view: dict | None = None) -> list[list[str]]:
+    """[[label, text], ...] in the paper page's order, from the paper page's own view (computed here if not given)."""
+    view = paper_view(cat, linker, p, "") if view is None else view
     out = [["Title", p.title]]
     out += [[f.label, _text(f)] for f in view["facts"] if f.label not in SKIP]
     if p.kind == "method":
@@ -40,15 +40,19 @@ def rows(cat: Catalogue, linker: urls.Linker, p: Paper) -> list[list[str]]:
     return out
 
 
+def compare_file(cat: Catalogue, linker: urls.Linker, p: Paper, view: dict | None = None) -> tuple[str, str]:
+    """(site path, JSON) of one paper's compare data (api/compare/<id>.json): its id, title, page and rows.
+
+    The build writes it beside the paper's page, from the view that renders the page (record_pages).
+    """
+    data = {"id": p.id, "title": p.title, "short": p.short_name or "", "href": linker.href(urls.COMPARE, urls.paper_page(p.id)),
+            "rows": rows(cat, linker, p, view)}
+    return urls.compare_data(p.id), json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c") + "\n"
+
+
 def compare_files(cat: Catalogue, linker: urls.Linker) -> dict[str, str]:
-    """One small JSON file per paper (api/compare/<id>.json): its id, title, page and rows."""
-    page = urls.COMPARE
-    files = {}
-    for p in cat.papers:
-        data = {"id": p.id, "title": p.title, "short": p.short_name or "", "href": linker.href(page, urls.paper_page(p.id)),
-                "rows": rows(cat, linker, p)}
-        files[urls.compare_data(p.id)] = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c") + "\n"
-    return files
+    """Every paper's compare data, path -> JSON."""
+    return dict(compare_file(cat, linker, p) for p in cat.papers)
 
 
 def compare_page(cat: Catalogue, linker: urls.Linker) -> dict:

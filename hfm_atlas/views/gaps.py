@@ -62,9 +62,10 @@ def directions_by_value(cat: Catalogue, linker: urls.Linker) -> dict[tuple[str, 
     return found
 
 
-def matrix(cat: Catalogue, linker: urls.Linker, rows: str, cols: str) -> dict:
+def matrix(cat: Catalogue, linker: urls.Linker, rows: str, cols: str,
+           speaks: dict[tuple[str, str], list[tuple[str, str]]] | None = None) -> dict:
     page = urls.GAPS
-    speaks = directions_by_value(cat, linker)
+    speaks = directions_by_value(cat, linker) if speaks is None else speaks
     explorer = linker.href(page, urls.EXPLORER)
     methods: list[Paper] = [p for p in cat.papers if p.kind == "method"]
     row_values, col_values = _values(cat, rows), _values(cat, cols)
@@ -88,15 +89,16 @@ def matrix(cat: Catalogue, linker: urls.Linker, rows: str, cols: str) -> dict:
 
 def gaps(cat: Catalogue, linker: urls.Linker) -> dict:
     page = urls.GAPS
+    speaks = directions_by_value(cat, linker)
     return {
-        **matrix(cat, linker, *DEFAULT),
+        **matrix(cat, linker, *DEFAULT, speaks=speaks),
         "axes": [(key, label) for key, (label, _) in AXES.items()], "default": DEFAULT, "thin": THIN,
         "methods": sum(p.kind == "method" for p in cat.papers),
         "src": linker.asset(page, urls.EXPLORER_DATA), "explorer": linker.href(page, urls.EXPLORER),
         "script": linker.asset(page, "assets/gaps.js"), "directions": linker.href(page, urls.DIRECTIONS),
         "speaks": [{"axis": AXES[axis][0], "value": dict(_values(cat, axis)).get(value, value), "title": title, "href": href}
-                   for (axis, value), found in directions_by_value(cat, linker).items() for title, href in found],
+                   for (axis, value), found in speaks.items() for title, href in found],
         # for gaps.js: "axis value" -> [[title, href], ...]
-        "speaks_json": json.dumps({f"{axis} {value}": found for (axis, value), found in directions_by_value(cat, linker).items()},
+        "speaks_json": json.dumps({f"{axis} {value}": found for (axis, value), found in speaks.items()},
                                   ensure_ascii=False, sort_keys=True, separators=(",", ":")),
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import platform
@@ -11,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "out"
+# A typical connection for the throttled browser runs (Chrome DevTools' emulateNetworkConditions).
+THROTTLE = {"offline": False, "latency": 40, "downloadThroughput": 10e6 / 8, "uploadThroughput": 10e6 / 8}
 
 
 def each_size(sizes: list[int], keep: Path | None, prefix: str, run: Callable[[int, Path], dict], out_name: str) -> list[dict]:
@@ -30,3 +33,33 @@ def each_size(sizes: list[int], keep: Path | None, prefix: str, run: Callable[[i
     OUT.mkdir(exist_ok=True)
     (OUT / out_name).write_text(json.dumps(results, indent=2) + "\n")
     return results
+
+
+def gzip_server(folder: Path):
+    """A loopback server that compresses text files as GitHub Pages does (Pagefind's files are compressed already)."""
+    import functools
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if path.suffix in (".json", ".js", ".css", ".html") and "gzip" in self.headers.get("Accept-Encoding", "") and path.is_file():
+                body = gzip.compress(path.read_bytes(), 6)
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            super().do_GET()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server

@@ -34,11 +34,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import each_size  # noqa: E402
+from common import THROTTLE, each_size, gzip_server  # noqa: E402
 from generate import generate  # noqa: E402
 
 QUERIES = ["segmentation", "contrastive pathology", "retrieval", "zhang", "foundation model"]
-THROTTLE = {"offline": False, "latency": 40, "downloadThroughput": 10e6 / 8, "uploadThroughput": 10e6 / 8}
 
 PAGEFIND_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Pagefind timing</title></head><body>
 <script>
@@ -72,36 +71,6 @@ def lunr_index(docs) -> bytes:
     return json.dumps({"config": config,
                        "docs": [{"location": d.url, "title": d.name, "text": " ".join(filter(None, [d.title, " ".join(d.keywords), d.text]))}
                                 for d in docs]}, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def gzip_server(folder: Path):
-    """A loopback server that compresses text files as GitHub Pages does (Pagefind's files are compressed already)."""
-    import functools
-    import http.server
-    import threading
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def do_GET(self):
-            path = Path(self.translate_path(self.path))
-            if path.is_dir():
-                path = path / "index.html"
-            if path.suffix in (".json", ".js", ".css", ".html") and "gzip" in self.headers.get("Accept-Encoding", "") and path.is_file():
-                body = gzip.compress(path.read_bytes(), 6)
-                self.send_response(200)
-                self.send_header("Content-Type", self.guess_type(str(path)))
-                self.send_header("Content-Encoding", "gzip")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-                return
-            super().do_GET()
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
 def browser_timing(site: Path, engine: str, throttled: bool) -> list[dict]:

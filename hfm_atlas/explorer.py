@@ -1,18 +1,21 @@
-"""The explorer's data: every paper in a compact, columnar JSON the browser filters.
+"""The explorer's data: small files the browser fetches as it needs them (explorer_files).
 
-Repeated values (venues, applications, datasets) are stored once in dictionaries and
-referred to by index; multi-valued taxonomy fields (adaptation, modalities, sub-types)
-are bit masks over the taxonomy's term order, so a facet test is one AND. Text the
-explorer searches (title, short name, summary, authors) is kept as written; the page
-shows it with textContent, never as HTML.
+Facet values are columns of small integers: repeated values (venues, applications, datasets)
+are stored once in dictionaries and referred to by index; multi-valued taxonomy fields
+(adaptation, modalities, sub-types) are bit masks over the taxonomy's term order, so a facet
+test is one AND. The search box reads a word index split by two-letter prefix; titles are
+fetched in chunks for the rows on screen. Text is kept as written; the page shows it with
+textContent, never as HTML.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from urllib.parse import urlencode
 
+from . import urls
 from .catalogue import Catalogue, newest_first
 from .paperfacts import licence_family, parameter_range, short_label
 from .taxonomy import (
@@ -30,11 +33,14 @@ from .taxonomy import (
     Vocabulary,
 )
 
-FORMAT_VERSION = 2
-# Column order of each paper row (documented here and read by explorer.js).
-COLUMNS = ["id", "title", "short", "year", "venue", "subfield", "kind", "pre", "preMethods", "ada", "adaMethods",
-           "modalities", "apps", "datasets", "code", "summary", "authors", "weights", "licence", "params", "scope"]
+FORMAT_VERSION = 3
+# The facet columns of explorer-data/columns.json (one list per column, one value per paper).
+COLUMNS = ["year", "venue", "subfield", "kind", "pre", "preMethods", "ada", "adaMethods",
+           "modalities", "apps", "datasets", "code", "weights", "licence", "params", "scope"]
 PAGE_SIZE = 50  # rows per page, here and (through explorer.json) in explorer.js
+ROW_CHUNK = 250  # papers per rows-K.json: a page of 50 filtered rows fetches at most 50 small files
+TEXT_CHUNK = 2000  # papers per text-K.json (fetched only to check quoted phrases)
+DATA_FOLDER = "explorer-data/"
 
 
 @dataclass(frozen=True)
@@ -107,12 +113,15 @@ def explorer_url(base: str, **filters: str | int | list) -> str:
     return f"{base}?{query}" if query else base
 
 
-def _mask(vocabulary: Vocabulary, values) -> int:
-    order = {v: i for i, v in enumerate(vocabulary.values)}
+def _mask(order: dict[str, int], values) -> int:
     mask = 0
     for v in values:
         mask |= 1 << order[str(v)]
     return mask
+
+
+def _order(vocabulary: Vocabulary) -> dict[str, int]:
+    return {v: i for i, v in enumerate(vocabulary.values)}
 
 
 def _terms(vocabulary: Vocabulary) -> list[list[str]]:
@@ -120,48 +129,163 @@ def _terms(vocabulary: Vocabulary) -> list[list[str]]:
     return [[t.value, t.label, t.short, t.definition] for t in vocabulary]
 
 
-def explorer_data(catalogue: Catalogue) -> dict:
-    venues = sorted({p.venue for p in catalogue.papers if p.venue}, key=lambda v: (v.casefold(), v))  # ties broken: same bytes every build
+# ---------------------------------------------------------------- words: the search box's index
+_WORD = re.compile(r"[^\W_]+")
+_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+_INNER_CAPITAL = re.compile(r"[a-z0-9][A-Z]|[A-Z]{2}[a-z]")
+
+
+def words(text: str) -> set[str]:
+    """The words a paper is found by: each run of letters and digits, lower-cased, and the parts of a
+    mixed-case name (MedSAM -> med, sam; PubMedBERT -> pub, med, bert) so "sam" finds MedSAM.
+
+    explorer-index.js splits a query with the same rule; a query word matches every word it begins.
+    """
+    found = set(_WORD.findall(text.lower()))
+    end = 0
+    for inner in _INNER_CAPITAL.finditer(text):  # rare: widen each hit to its word
+        if inner.start() < end:
+            continue
+        start, end = inner.start(), inner.end()
+        while start and (text[start - 1].isalnum()):
+            start -= 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        found.update(part.lower() for part in _CAMEL.findall(text[start:end]) if len(part) > 1)
+    return found
+
+
+def shard_key(word: str) -> str:
+    """The index file a word is in: its first two characters (a query word of one letter waits for a second)."""
+    return word[:2]
+
+
+def shard_file(key: str) -> str:
+    """The file name of a shard: its key's UTF-8 bytes in hex, so every script and file system can hold it."""
+    return key.encode("utf-8").hex() + ".json"
+
+
+def _deltas(rows: list[int]) -> list[int]:
+    """Row numbers as gaps from the one before (shorter JSON; explorer-index.js adds them up)."""
+    return [b - a for a, b in zip([0, *rows], rows)]
+
+
+# ---------------------------------------------------------------- the files
+def _columns(catalogue: Catalogue, papers: list) -> dict[str, list]:
+    """Every facet's value for every paper, one list per column, in the explorer's default order (newest first)."""
+    venues = _venues(catalogue)
     venue_index = {v: i for i, v in enumerate(venues)}
     apps = {a.id: i for i, a in enumerate(catalogue.applications)}
     datasets = {d.id: i for i, d in enumerate(catalogue.datasets)}
-    subfields = {v: i for i, v in enumerate(SUBFIELDS.values)}
-    pretraining = {v: i for i, v in enumerate(PRETRAINING.values)}
-    index = {name: {v: i for i, v in enumerate(VOCABULARIES[name].values)} for name in ("weights", "licence", "params")}
+    subfields, pretraining = _order(SUBFIELDS), _order(PRETRAINING)
+    pre_methods, adaptation, ada_methods, modalities = (_order(PRETRAINING_METHODS), _order(ADAPTATION),
+                                                       _order(ADAPTATION_METHODS), _order(MODALITIES))
+    index = {name: _order(VOCABULARIES[name]) for name in ("weights", "licence", "params")}
 
     def term(name: str, value) -> int:
         return index[name][value.value] if value is not None else -1
 
-    rows = []
-    for p in newest_first(catalogue.papers):  # the default order (newest first), so the browser sorts nothing to start
+    columns: dict[str, list] = {name: [] for name in COLUMNS}
+    for p in papers:
         pre = p.pretraining
-        rows.append([
-            p.id, p.title, short_label(p) or "", p.year, venue_index.get(p.venue, -1) if p.venue else -1,
+        for name, value in zip(COLUMNS, (
+            p.year, venue_index.get(p.venue, -1) if p.venue else -1,
             subfields[p.subfield.value] if p.subfield else -1, 0 if p.kind == "method" else 1,
-            pretraining[pre.paradigm.value] if pre else -1, _mask(PRETRAINING_METHODS, pre.methods) if pre else 0,
-            _mask(ADAPTATION, [a.paradigm for a in p.adaptation]),
-            _mask(ADAPTATION_METHODS, [a.method for a in p.adaptation if a.method]),
-            _mask(MODALITIES, p.modalities), [apps[a] for a in p.applications], [datasets[d.id] for d in p.datasets if d.id],
-            1 if p.links.code else 0, p.summary or "", "; ".join(p.authors),
+            pretraining[pre.paradigm.value] if pre else -1, _mask(pre_methods, pre.methods) if pre else 0,
+            _mask(adaptation, [a.paradigm for a in p.adaptation]),
+            _mask(ada_methods, [a.method for a in p.adaptation if a.method]),
+            _mask(modalities, p.modalities), [apps[a] for a in p.applications], [datasets[d.id] for d in p.datasets if d.id],
+            1 if p.links.code else 0,
             term("weights", p.weights.status if p.weights else None), term("licence", licence_family(p)), term("params", parameter_range(p)),
             0 if p.in_survey else 1,
-        ])
-    return {
-        "version": FORMAT_VERSION,
-        "columns": COLUMNS,
-        "pageSize": PAGE_SIZE,
-        "facets": [{k: v for k, v in asdict(f).items() if v} for f in FACETS],
-        "terms": {name: _terms(vocabulary) for name, vocabulary in VOCABULARIES.items()},
-        "venues": venues,
-        "apps": [[a.id, a.name] for a in catalogue.applications],
-        "datasets": [[d.id, d.name] for d in catalogue.datasets],
-        "papers": rows,
-    }
+        )):
+            columns[name].append(value)
+    return columns
 
 
-def explorer_json(catalogue: Catalogue) -> str:
-    """Compact JSON (no spaces); the same catalogue always gives the same bytes.
+def _venues(catalogue: Catalogue) -> list[str]:
+    # Sorted case-blind, ties broken by the bytes: the same order every build, and the venue sort's order.
+    return sorted({p.venue for p in catalogue.papers if p.venue}, key=lambda v: (v.casefold(), v))
 
-    "<" is written as \\u003c, so the data stays inert even if someone inlines it in a <script>.
+
+def _counts(columns: dict[str, list], facet: Facet, size: int) -> list[int]:
+    """How many papers hold each value of a facet: the counts the page shows before any filter."""
+    counts = [0] * size
+    for v in columns[facet.column]:
+        if facet.kind == "index":
+            if v >= 0:
+                counts[v] += 1
+        elif facet.kind == "mask":
+            bit = 0
+            while v >> bit:
+                if v & (1 << bit):
+                    counts[bit] += 1
+                bit += 1
+        else:
+            for i in v:
+                counts[i] += 1
+    return counts
+
+
+def _title_ranks(papers: list) -> list[int]:
+    """Each paper's place in title order (equal titles share a place): the title sort, without shipping titles."""
+    keys = sorted({p.title.lower() for p in papers})
+    rank = {k: i for i, k in enumerate(keys)}
+    return [rank[p.title.lower()] for p in papers]
+
+
+def explorer_files(catalogue: Catalogue) -> dict[str, str]:
+    """The explorer's files, site path -> compact JSON; the same catalogue always gives the same bytes.
+
+    The browser downloads only what it needs (docs/performance.md has the figures at 100,000 papers):
+    - explorer.json: the facets, their terms and the counts before any filter (the page is usable at once);
+    - explorer-data/columns.json: every facet's values per paper, as small integers (filtering and counting);
+    - explorer-data/rows-K.json: id, title and short name of papers K*ROW_CHUNK...: only the chunks of the page shown;
+    - explorer-data/words/<hex>.json: the search box's index, one file per two-letter prefix: only the query's;
+    - explorer-data/text-K.json: the searched text, fetched only to check a "quoted phrase";
+    - explorer-data/title-rank.json (title sort) and explorer-data/ids.json (export): on first use.
+    Rows are numbered in the default order (newest first), so the browser sorts nothing to start.
     """
-    return json.dumps(explorer_data(catalogue), ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    papers = newest_first(catalogue.papers)
+    columns = _columns(catalogue, papers)
+    venues = _venues(catalogue)
+    lists = {"venues": venues, "apps": [[a.id, a.name] for a in catalogue.applications],
+             "datasets": [[d.id, d.name] for d in catalogue.datasets]}
+    terms = {name: _terms(vocabulary) for name, vocabulary in VOCABULARIES.items()}
+    sizes = {f.key: len(terms[f.terms]) if f.terms else len(lists[f.list]) for f in FACETS}
+    meta = {
+        "version": FORMAT_VERSION,
+        "total": len(papers),
+        "pageSize": PAGE_SIZE,
+        "rowChunk": ROW_CHUNK,
+        "textChunk": TEXT_CHUNK,
+        "folder": DATA_FOLDER,
+        "columns": COLUMNS,
+        "facets": [{k: v for k, v in asdict(f).items() if v} for f in FACETS],
+        "terms": terms,
+        **lists,
+        "counts": {f.key: _counts(columns, f, sizes[f.key]) for f in FACETS},
+    }
+    shorts = [short_label(p) or "" for p in papers]
+    files = {urls.EXPLORER_DATA: meta, f"{DATA_FOLDER}columns.json": columns,
+             f"{DATA_FOLDER}ids.json": [p.id for p in papers], f"{DATA_FOLDER}title-rank.json": _title_ranks(papers)}
+    for start in range(0, len(papers), ROW_CHUNK):
+        files[f"{DATA_FOLDER}rows-{start // ROW_CHUNK}.json"] = [[p.id, p.title, short] for p, short in zip(papers[start:start + ROW_CHUNK], shorts[start:start + ROW_CHUNK])]
+    texts = [" ".join([p.title, short, p.summary or "", "; ".join(p.authors)]) for p, short in zip(papers, shorts)]
+    for start in range(0, len(papers), TEXT_CHUNK):
+        files[f"{DATA_FOLDER}text-{start // TEXT_CHUNK}.json"] = [t.lower() for t in texts[start:start + TEXT_CHUNK]]
+    postings: dict[str, list[int]] = {}
+    for row, text in enumerate(texts):
+        for word in words(text):
+            postings.setdefault(word, []).append(row)
+    shards: dict[str, list[str]] = {}
+    for word in sorted(postings):
+        shards.setdefault(shard_key(word), []).append(word)
+    for key, keyed in shards.items():
+        files[f"{DATA_FOLDER}words/{shard_file(key)}"] = {"words": keyed, "rows": [_deltas(postings[w]) for w in keyed]}
+    return {path: _json(value) for path, value in files.items()}
+
+
+def _json(value) -> str:
+    """Compact JSON; "<" written as \\u003c, so the data stays inert even if someone inlines it in a <script>."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")

@@ -63,6 +63,11 @@ def shell_body() -> str:
 
 
 _INDENT = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*")
+# The theme's inline icons (logo, menu, search, close, back to top): about 1.6 KB of every record page.
+_SVG = re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="([^"]+)">(.*?)</svg>', re.S)
+ICONS = "assets/atlas-icons.svg"  # the shell's icons, once, as symbols its pages point to (cached by the browser)
+# Material's script for content tabs; record pages have none.
+_TABS_SCRIPT = re.compile(r'<script>var target=document\.getElementById\(location\.hash\.slice\(1\)\);[^<]*__tabbed_[^<]*</script>')
 
 
 def _collapse(chrome: str) -> str:
@@ -83,6 +88,22 @@ class Shell:
 
     parts: list[str] = field(default_factory=list)  # literal text and token names, alternating
     names: list[str] = field(default_factory=list)
+    icons: dict[tuple[str, str], str] = field(default_factory=dict)  # (viewBox, inner markup) -> symbol id
+
+    def _chrome(self, text: str, prefix: str | None) -> str:
+        """A literal part of the shell: indentation collapsed, icons pointing into ICONS, no content-tab script."""
+        def icon(m: re.Match) -> str:
+            if prefix is None:
+                raise ValueError("the shell page has icons but links no theme stylesheet, so the way to ICONS is unknown")
+            key = (m.group(1), m.group(2))
+            symbol = self.icons.setdefault(key, f"i{len(self.icons)}")
+            return f'<svg viewBox="{key[0]}"><use href="{prefix}{ICONS}#{symbol}"/></svg>'
+        return _SVG.sub(icon, _TABS_SCRIPT.sub("", _collapse(text)))
+
+    def sprite(self) -> str:
+        """ICONS: every icon of the shell as a <symbol>, in the order the shell first uses them."""
+        symbols = "".join(f'<symbol id="{symbol}" viewBox="{box}">{inner}</symbol>' for (box, inner), symbol in self.icons.items())
+        return f'<svg xmlns="http://www.w3.org/2000/svg">{symbols}</svg>\n'
 
     @classmethod
     def parse(cls, text: str) -> "Shell":
@@ -90,13 +111,15 @@ class Shell:
             raise ValueError("the shell page lost its body placeholder (a theme override changed the content block?)")
         pattern = "|".join(re.escape(t) for t in _TOKENS.values())
         by_token = {t: name for name, t in _TOKENS.items()}
+        assets = re.search(r'href="([^"]*)assets/stylesheets/', text)  # the way from the shell's folder to the site's root
+        prefix = assets.group(1) if assets else None
         shell = cls()
         position = 0
         for m in re.finditer(pattern, text):
-            shell.parts.append(_collapse(text[position:m.start()]))
+            shell.parts.append(shell._chrome(text[position:m.start()], prefix))
             shell.names.append(by_token[m.group(0)])
             position = m.end()
-        shell.parts.append(_collapse(text[position:]))
+        shell.parts.append(shell._chrome(text[position:], prefix))
         return shell
 
     def fill(self, values: dict[str, str]) -> str:
@@ -151,6 +174,7 @@ def write_record_pages(site_dir: Path, pages: list[RecordPage], body_of: Callabl
     shell_url = linker.url(SHELL_SRC)
     shell_file = site_dir / shell_url / "index.html" if linker.use_directory_urls else site_dir / shell_url
     shell = Shell.parse(shell_file.read_text(encoding="utf-8"))
+    (site_dir / ICONS).write_text(shell.sprite(), encoding="utf-8")
     workers = cores()
     _JOB = (site_dir, pages, body_of, shell, linker)
     try:

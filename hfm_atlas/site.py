@@ -21,7 +21,7 @@ from . import urls
 from .bibliography import bibtex_entries
 from .catalogue import Catalogue
 from .dataset_explorer import dataset_explorer_json
-from .explorer import explorer_json
+from .explorer import explorer_files
 from .exports import site_files
 from .parallel import background
 from .record_pages import RecordPage
@@ -54,7 +54,7 @@ def site_data(catalogue: Catalogue, generated_at: dt.datetime, site_url: str) ->
     bibtex = bibtex_entries(catalogue.papers)
     files = {**site_files(catalogue, generated_at, bibtex, site_url),
              **{f"schema/{name}": text for name, text in schema_files().items()},
-             urls.EXPLORER_DATA: explorer_json(catalogue), urls.DATASET_EXPLORER_DATA: dataset_explorer_json(catalogue),
+             **explorer_files(catalogue), urls.DATASET_EXPLORER_DATA: dataset_explorer_json(catalogue),
              SQLITE_DOWNLOAD: sqlite_bytes(catalogue)}
     return files, bibtex
 

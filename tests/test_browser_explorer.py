@@ -15,11 +15,18 @@ def open_explorer(page, url):
     page.wait_for_selector("#atlas-explorer[data-ready=true]")
 
 
+def settled(page) -> None:
+    """Wait until the explorer has drawn the last change (it fetches the files a change needs first)."""
+    page.wait_for_selector("#atlas-explorer[data-ready=true]:not([aria-busy])")
+
+
 def status(page) -> str:
+    settled(page)
     return page.inner_text("#atlas-status")
 
 
 def rows(page) -> list[str]:
+    settled(page)
     return page.eval_on_selector_all("#atlas-rows tr td[data-label=Title] a", "els => els.map(e => e.getAttribute('href'))")
 
 
@@ -50,6 +57,30 @@ def test_search_box_filters_by_title_and_author(page, served_site):
     assert page.evaluate("history.length") == 2  # the page load, then the explorer's one entry: typing only replaces it
 
 
+def test_search_matches_word_beginnings_and_the_parts_of_mixed_case_names(page, served_site):
+    open_explorer(page, served_site + "explorer/")
+    page.fill("#atlas-q", "sam")  # a part of "MedSAM"
+    assert "../papers/medsam/" in rows(page)
+    page.fill("#atlas-q", "segm")  # the beginning of "segment"
+    assert rows(page) == ["../papers/medsam/"]
+    page.fill("#atlas-q", "egment")  # not a word's beginning
+    assert rows(page) == []
+    page.fill("#atlas-q", "m")  # one letter waits for a second: nothing is filtered yet
+    assert len(rows(page)) == len(CATALOGUE.papers)
+
+
+def test_the_explorer_fetches_only_what_a_view_needs(page, served_site):
+    """The page as built shows the first rows; filtering fetches the facet columns, a search one word file."""
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url.split("/")[-1]))
+    open_explorer(page, served_site + "explorer/")
+    page.wait_for_load_state("networkidle")
+    assert "explorer.json" in fetched and not any(f.startswith(("rows-", "text-", "ids", "title-rank")) for f in fetched)
+    page.fill("#atlas-q", "segm")
+    assert rows(page) == ["../papers/medsam/"]
+    assert [f for f in fetched if f.endswith(".json") and f not in ("explorer.json", "columns.json")] == ["7365.json", "rows-0.json"]  # "se"
+
+
 def test_search_box_takes_or_and_quoted_phrases_and_explains_an_empty_and(page, served_site):
     open_explorer(page, served_site + "explorer/")
     page.fill("#atlas-q", "biobert medsam")  # both words in one paper: none
@@ -78,6 +109,7 @@ def test_state_in_the_url_survives_reload_and_back(page, served_site):
 def test_sorting_and_keyboard_use(page, served_site):
     open_explorer(page, served_site + "explorer/")
     page.click("#atlas-sortbtn-title")
+    settled(page)
     titles = page.eval_on_selector_all("#atlas-rows tr td[data-label=Title] a", "els => els.map(e => e.textContent.toLowerCase())")
     assert titles == sorted(titles)
     assert page.get_attribute("#atlas-sort-title", "aria-sort") == "ascending"

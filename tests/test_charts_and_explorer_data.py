@@ -1,6 +1,7 @@
 """The explorer's data file and the charts agree with the records and the statistics."""
 
 import html
+import itertools
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -9,7 +10,7 @@ import pytest
 from conftest import ROOT
 
 from hfm_atlas import charts
-from hfm_atlas.explorer import COLUMNS, explorer_json
+from hfm_atlas.explorer import COLUMNS, explorer_files, shard_file, shard_key, words
 from hfm_atlas.stats import compute
 from hfm_atlas.taxonomy import ADAPTATION, MODALITIES
 from hfm_atlas.validate import load_catalogue
@@ -20,22 +21,58 @@ def catalogue():
     return load_catalogue(ROOT / "data")[0]
 
 
-def test_explorer_rows_encode_the_records(catalogue):
-    data = json.loads(explorer_json(catalogue))
-    col = {name: i for i, name in enumerate(data["columns"])}
-    assert data["columns"] == COLUMNS and len(data["papers"]) == len(catalogue.papers)
-    row = next(r for r in data["papers"] if r[col["id"]] == "medsam")
+def _files(catalogue) -> dict:
+    return {path: json.loads(text) for path, text in explorer_files(catalogue).items()}
+
+
+def test_explorer_columns_encode_the_records(catalogue):
+    files = _files(catalogue)
+    meta, columns, ids = files["explorer.json"], files["explorer-data/columns.json"], files["explorer-data/ids.json"]
+    assert meta["columns"] == COLUMNS == list(columns) and meta["total"] == len(ids) == len(catalogue.papers)
+    assert all(len(values) == len(ids) for values in columns.values())
+    row = ids.index("medsam")
     paper = catalogue.paper_by_id["medsam"]
-    assert data["venues"][row[col["venue"]]] == paper.venue
-    assert [t[0] for i, t in enumerate(data["terms"]["ada"]) if row[col["ada"]] & (1 << i)] == [a.paradigm for a in paper.adaptation]
-    assert {t[0] for i, t in enumerate(data["terms"]["modalities"]) if row[col["modalities"]] & (1 << i)} == set(paper.modalities)
-    assert len(data["terms"]["modalities"]) == len(MODALITIES.values) <= 31  # masks fit in a JavaScript int
+    assert meta["venues"][columns["venue"][row]] == paper.venue and columns["year"][row] == paper.year
+    assert [t[0] for i, t in enumerate(meta["terms"]["ada"]) if columns["ada"][row] & (1 << i)] == [a.paradigm for a in paper.adaptation]
+    assert {t[0] for i, t in enumerate(meta["terms"]["modalities"]) if columns["modalities"][row] & (1 << i)} == set(paper.modalities)
+    assert len(meta["terms"]["modalities"]) == len(MODALITIES.values) <= 31  # masks fit in a JavaScript int
+    chunk = meta["rowChunk"]
+    assert files[f"explorer-data/rows-{row // chunk}.json"][row % chunk][:2] == ["medsam", paper.title]
+    assert files[f"explorer-data/text-{row // meta['textChunk']}.json"][row % meta["textChunk"]].startswith(paper.title.lower())
 
 
-def test_explorer_json_is_deterministic_and_compact(catalogue):
-    text = explorer_json(catalogue)
-    assert text == explorer_json(catalogue) and ": " not in text[:200]
-    assert len(text.encode()) / len(catalogue.papers) < 600
+def test_the_counts_before_any_filter_are_the_catalogues(catalogue):
+    meta = _files(catalogue)["explorer.json"]
+    subfields = [t[0] for t in meta["terms"]["subfield"]]
+    for value, count in zip(subfields, meta["counts"]["sf"]):
+        assert count == sum(1 for p in catalogue.papers if p.subfield and p.subfield.value == value)
+    datasets = [d[0] for d in meta["datasets"]]
+    used = {d: sum(1 for p in catalogue.papers if d in {u.id for u in p.datasets}) for d in datasets}
+    assert meta["counts"]["ds"] == [used[d] for d in datasets]
+
+
+def test_words_split_names_as_the_search_box_does():
+    assert words("MedSAM and SAM-Med2D: PubMedBERT, scGPT; Łukasz Wang") == {
+        "medsam", "med", "sam", "and", "med2d", "pubmedbert", "pub", "bert", "scgpt", "sc", "gpt", "łukasz", "wang"}
+
+
+def test_the_word_index_finds_each_paper_by_its_words(catalogue):
+    """Every word of a paper's title and authors leads back to it through its shard (gaps added up)."""
+    files = _files(catalogue)
+    ids = files["explorer-data/ids.json"]
+    for paper_id in ("medsam", "biobert", "pubmedbert"):
+        row, paper = ids.index(paper_id), catalogue.paper_by_id[paper_id]
+        for word in words(paper.title + " " + " ".join(paper.authors)):
+            shard = files[f"explorer-data/words/{shard_file(shard_key(word))}"]
+            assert shard["words"] == sorted(shard["words"])
+            rows = list(itertools.accumulate(shard["rows"][shard["words"].index(word)]))
+            assert row in rows and rows == sorted(set(rows)), (paper_id, word)
+
+
+def test_explorer_files_are_deterministic_and_compact(catalogue):
+    files = explorer_files(catalogue)
+    assert files == explorer_files(catalogue) and ": " not in files["explorer.json"][:100]
+    assert len(files["explorer.json"].encode()) + len(files["explorer-data/columns.json"].encode()) < 200 * len(catalogue.papers) + 60_000
 
 
 def svg_root(svg: str) -> ET.Element:

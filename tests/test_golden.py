@@ -48,7 +48,8 @@ def test_record_pages(site, src, update_golden):
     compare_golden(f"records/{src.replace('/', '__')}.html", text, update_golden)
 
 
-FILES = ["explorer.json", "feed.xml", "downloads/hfm-atlas.bib", "downloads/hfm-atlas.csl.json", "downloads/hfm-atlas.csv",
+FILES = ["explorer.json", "explorer-data/columns.json", "explorer-data/rows-0.json", "explorer-data/words/6d65.json",  # "me"
+         "feed.xml", "downloads/hfm-atlas.bib", "downloads/hfm-atlas.csl.json", "downloads/hfm-atlas.csv",
          "api/papers.json", "api/datasets.json", "api/applications.json", "api/benchmarks.json", "api/results.json",
          "downloads/hfm-atlas-results.csv"]
 
@@ -65,12 +66,15 @@ def test_exports(site, fmt, update_golden):
 
 
 def test_a_shell_is_filled_at_its_five_places(update_golden):
+    icon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M3 6h18v2H3z"/></svg>'
     shell = Shell.parse('<html><head><title>ATLASSHELLTITLE</title><meta name="description" content="ATLASSHELLDESCRIPTION">'
+                        '<link rel="stylesheet" href="../../assets/stylesheets/main.css">'
                         '<!--ATLASSHELLHEAD--><link rel="canonical" href="https://example.org/papers/_atlas_shell/"></head>'
-                        '<body><div class="atlas-shell"><h1>ATLASSHELLBODY</h1></div></body></html>')
+                        f'<body><header>{icon}</header><div class="atlas-shell"><h1>ATLASSHELLBODY</h1></div><footer>{icon}</footer></body></html>')
     filled = shell.fill({"title": "T &amp; U", "description": "D", "head": "<script type=\"application/ld+json\">{}</script>",
                          "body": "<article>B</article>", "path": "papers/x/"})
-    compare_golden("records/shell-filled.html", filled + "\n", update_golden)
+    # the icon is written once, in the sprite, and both places point to it
+    compare_golden("records/shell-filled.html", filled + "\n" + shell.sprite(), update_golden)
 
 
 def test_the_built_record_page_and_its_search_document_and_sitemap_entry(built_site, update_golden):

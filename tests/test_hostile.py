@@ -185,8 +185,10 @@ def test_exports_and_feeds_carry_the_text_safely(hostile_site):
     feed = ET.parse(hostile_site / "feed.xml").getroot()
     titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
     assert any(t and t.startswith("Evil-Net: Evil <script>") for t in titles)
-    explorer = (hostile_site / "explorer.json").read_text(encoding="utf-8")
-    assert "<script" not in explorer and json.loads(explorer)["papers"]  # "<" is \u003c in the JSON files
+    for data in [hostile_site / "explorer.json", *(hostile_site / "explorer-data").rglob("*.json")]:
+        text = data.read_text(encoding="utf-8")
+        assert "<script" not in text and json.loads(text), data  # "<" is \u003c in the JSON files
+    assert any(r"evil-net: evil \u003cscript" in t.read_text(encoding="utf-8") for t in (hostile_site / "explorer-data").glob("text-*.json"))
     api = json.loads((hostile_site / "api" / "papers.json").read_text(encoding="utf-8"))
     assert next(p for p in api["papers"] if p["id"] == "evil-paper")["title"].startswith("Evil-Net: Evil <script>")
     catalogue = load_catalogue(hostile_site.parent / "data")[0]

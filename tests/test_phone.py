@@ -42,4 +42,5 @@ def test_the_explorer_on_a_phone_puts_search_and_results_first_and_folds_the_fil
     assert phone.evaluate("getComputedStyle(document.querySelector('#atlas-rows td')).display") == "block"  # stacked rows
     phone.click("#atlas-facet-panel > summary")
     phone.check("#facet-sf input[value='1']")  # VFM: the filters still work once unfolded
+    phone.wait_for_selector("#atlas-explorer:not([aria-busy])")
     assert phone.inner_text("#atlas-status").startswith("1 paper")

@@ -6,7 +6,7 @@
   if (!form || !region) return;
   var api = form.getAttribute("data-api"), max = parseInt(form.getAttribute("data-max"), 10) || 4;
   var input = document.getElementById("atlas-compare-add"), list = document.getElementById("atlas-compare-list");
-  var byName = {};
+  var byName = {}, byId = {}, index = null;  // the names, ids and short names last suggested (lower case) -> id
 
   function ids() {
     var raw = new URLSearchParams(location.search).get("ids") || "";
@@ -70,23 +70,44 @@
     });
   }
 
-  fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (data) {
-    var col = {};
-    data.columns.forEach(function (n, i) { col[n] = i; });
-    data.papers.forEach(function (row) {
-      var name = (row[col.short] ? row[col.short] + " · " : "") + row[col.title];
-      byName[name.toLowerCase()] = row[col.id];
-      list.appendChild(new Option(name));
+  // Suggestions: the first papers (newest first) whose words the typed words begin, from the paper index.
+  var SUGGEST = 20, asked = 0;
+  function suggest(text) {
+    var mine = ++asked, query = window.AtlasIndex.parseQuery(text);
+    if (!index || !query.length) return Promise.resolve([]);
+    return index.match(query).then(function (match) {
+      var found = [];
+      for (var i = 0; i < match.length && found.length < SUGGEST + 1; i++) { if (match[i]) found.push(i); }
+      return index.rows(found.slice(0, SUGGEST)).then(function (rows) {
+        if (mine !== asked) return null;
+        byName = {};
+        byId = {};
+        list.replaceChildren();
+        found.slice(0, SUGGEST).forEach(function (i) {
+          var row = rows[i], name = (row[2] ? row[2] + " · " : "") + row[1];
+          byName[name.toLowerCase()] = row[0];
+          byId[row[0]] = row[0];
+          if (row[2]) byId[row[2].toLowerCase()] = row[0];
+          list.appendChild(new Option(name));
+        });
+        return found;
+      });
     });
-  });
+  }
+  window.AtlasIndex.open(form.getAttribute("data-index")).then(function (opened) { index = opened; });
+  input.addEventListener("input", function () { suggest(input.value.trim()); });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var text = input.value.trim().toLowerCase(), id = byName[text];
-    if (!id) {  // a unique partial match of a name or title
-      var hits = Object.keys(byName).filter(function (k) { return k.indexOf(text) >= 0; });
-      id = hits.length === 1 ? byName[hits[0]] : null;
-      if (!id) { form.elements.note.value = hits.length ? hits.length + " papers match; pick one from the list." : "No paper matches."; return; }
-    }
+    if (id) { add(id); return; }
+    suggest(input.value.trim()).then(function (found) {  // a name picked from the list, or a unique match of the words
+      if (found === null) return;
+      id = byName[text] || byId[text] || (found.length === 1 ? byName[Object.keys(byName)[0]] : null);
+      if (id) add(id);
+      else form.elements.note.value = found.length ? (found.length > SUGGEST ? "More than " + SUGGEST : found.length) + " papers match; pick one from the list." : "No paper matches.";
+    });
+  });
+  function add(id) {
     var now = ids();
     if (now.indexOf(id) < 0) {
       if (now.length >= max) { form.elements.note.value = "At most " + max + " papers; remove one first."; return; }
@@ -94,7 +115,7 @@
     }
     input.value = "";
     setIds(now);
-  });
+  }
   form.hidden = false;
   render();
 })();

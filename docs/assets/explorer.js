@@ -1,8 +1,10 @@
-/* HFM Atlas explorer: faceted filtering of every paper, in the browser, from explorer.json.
+/* HFM Atlas explorer: faceted filtering of every paper, in the browser, from the paper index
+ * (explorer-index.js: explorer.json and the small files it fetches as they are needed).
  *
  * Facets combine with AND, values within a facet with OR; each value shows how many papers it
  * would leave given the other facets. The whole state lives in the URL (shareable; back/forward
- * work). Only the current page of rows is in the DOM. Record text is set with textContent.
+ * work). Only the current page of rows is in the DOM; the page as built shows the first one, and
+ * the counts before any filter come with explorer.json. Record text is set with textContent.
  */
 (function () {
   "use strict";
@@ -15,7 +17,7 @@
   var FACETS = [];
   var SORTS = { year: "Year", title: "Title", venue: "Venue" };
 
-  var data, col = {}, papers, haystack, state, facetUI = {};
+  var index, meta, cols, n, state, facetUI = {};
   var picked = [], MAX_COMPARE = 4;  // papers ticked for the compare page, in the order ticked (kept across pages and filters)
 
   function showPicked() {
@@ -79,95 +81,92 @@
   }
 
   // ---------------------------------------------------------------- filtering
-  function facetMatch(f, row, sel) {
-    var v = row[col[f.col]];
-    if (f.type === "index") return sel.has(v);
-    if (f.type === "mask") {
-      for (var bit of sel) { if (v & (1 << bit)) return true; }
-      return false;
+  // The columns as the filter loop reads them: single values in typed arrays, lists as they come
+  // (made once, when the columns arrive).
+  var typed = null;
+  function prepare(columns) {
+    if (!typed) {
+      typed = {};
+      Object.keys(columns).forEach(function (name) {
+        var values = columns[name];
+        typed[name] = values.length && typeof values[0] === "number" ? Int32Array.from(values) : values;
+      });
     }
-    for (var i = 0; i < v.length; i++) { if (sel.has(v[i])) return true; }
+    return typed;
+  }
+
+  // A facet as one update tests and counts it: kind 0 index, 1 bit mask, 2 list; `test` holds the
+  // ticked values (a lookup table, or one mask), null when none is ticked.
+  function tester(f) {
+    var sel = state.sel[f.key], kind = f.type === "index" ? 0 : f.type === "mask" ? 1 : 2, test = null;
+    if (sel.size) {
+      if (kind === 1) { test = 0; sel.forEach(function (bit) { test |= 1 << bit; }); }
+      else { test = new Uint8Array(f.values.length); sel.forEach(function (i) { test[i] = 1; }); }
+    }
+    return { key: f.key, kind: kind, col: cols[f.col], test: test, counts: new Int32Array(f.values.length) };
+  }
+
+  function passes(x, row) {
+    var v = x.col[row];
+    if (x.kind === 0) return v >= 0 && x.test[v] === 1;
+    if (x.kind === 1) return (v & x.test) !== 0;
+    for (var i = 0; i < v.length; i++) { if (x.test[v[i]] === 1) return true; }
     return false;
   }
 
-  function addCounts(f, row, counts) {
-    var v = row[col[f.col]];
-    if (f.type === "index") { if (v >= 0) counts[v]++; return; }
-    if (f.type === "mask") {
-      for (var bit = 0; v >> bit; bit++) { if (v & (1 << bit)) counts[bit]++; }
-      return;
-    }
-    for (var i = 0; i < v.length; i++) counts[v[i]]++;
+  function count(x, row) {
+    var v = x.col[row], c = x.counts;
+    if (x.kind === 0) { if (v >= 0) c[v]++; }
+    else if (x.kind === 1) { while (v) { var low = v & -v; c[31 - Math.clz32(low)]++; v ^= low; } }
+    else { for (var i = 0; i < v.length; i++) c[v[i]]++; }
   }
 
   // Each sort order is computed once, on first use, as a list of row numbers; filtering walks it,
-  // so an update never sorts the catalogue again.
+  // so an update never sorts the catalogue again. Rows arrive newest first (year, then title, then
+  // id, as every list of the site); ties keep that order. Venues are numbered in name order, titles
+  // by their rank (explorer-data/title-rank.json, fetched on the first title sort).
   var orders = {};
   function sortOrder(key, dir) {
     var name = key + ":" + dir;
-    if (orders[name]) return orders[name];
-    var sign = dir === "asc" ? 1 : -1, keys = papers.map(function (row) {
-      if (key === "year") return row[col.year];
-      if (key === "title") return row[col.title].toLowerCase();
-      return row[col.venue] >= 0 ? data.venues[row[col.venue]].toLowerCase() : "~";
-    });
-    // Rows arrive newest first (year, then title, then id, as every list of the site); ties keep that order.
-    var order = papers.map(function (_, i) { return i; });
-    if (!(key === "year" && dir === "desc")) {
-      order.sort(function (a, b) {
-        var x = keys[a], y = keys[b];
-        if (x < y) return -sign;
-        if (x > y) return sign;
-        return a - b;
+    if (!orders[name]) {
+      orders[name] = (key === "title" ? index.titleRank() : Promise.resolve(null)).then(function (ranks) {
+        var order = [];
+        for (var i = 0; i < n; i++) order.push(i);
+        if (key === "year" && dir === "desc") return order;
+        var sign = dir === "asc" ? 1 : -1, keys = key === "year" ? cols.year : key === "title" ? ranks :
+          cols.venue.map(function (v) { return v >= 0 ? v : Infinity; });
+        order.sort(function (a, b) { return keys[a] < keys[b] ? -sign : keys[a] > keys[b] ? sign : a - b; });
+        return order;
       });
+      orders[name].catch(function () { delete orders[name]; });
     }
-    orders[name] = order;
-    return order;
+    return orders[name];
   }
 
-  // The search box's query: alternatives split by OR (in capitals), each a list of words or
-  // "quoted phrases" that must all occur. "BioBERT OR PubMedBERT" finds either.
-  function parseQuery(q) {
-    return q.split(/\s+OR\s+/).map(function (part) {
-      var terms = [], re = /"([^"]+)"|(\S+)/g, m;
-      while ((m = re.exec(part))) { var t = (m[1] || m[2]).toLowerCase().trim(); if (t && t !== "or") terms.push(t); }
-      return terms;
-    }).filter(function (terms) { return terms.length; });
-  }
+  var parseQuery = window.AtlasIndex.parseQuery;
 
-  function textMatch(text, alternatives) {
-    if (!alternatives.length) return true;
-    for (var a = 0; a < alternatives.length; a++) {
-      var terms = alternatives[a], ok = true;
-      for (var t = 0; t < terms.length; t++) { if (text.indexOf(terms[t]) < 0) { ok = false; break; } }
-      if (ok) return true;
-    }
-    return false;
-  }
-
-  function compute() {
-    var alternatives = parseQuery(state.q);
-    var active = FACETS.filter(function (f) { return state.sel[f.key].size; });
-    var counts = {};
-    FACETS.forEach(function (f) { counts[f.key] = new Array(f.values.length).fill(0); });
-    var result = [], order = sortOrder(state.sort, state.dir);
-    for (var n = 0; n < order.length; n++) {
-      var i = order[n], row = papers[i];
+  function compute(match, order) {
+    var facets = FACETS.map(tester), active = facets.filter(function (x) { return x.test !== null; });
+    var result = [], years = cols.year, code = cols.code, y0 = state.y0, y1 = state.y1, onlyCode = state.code;
+    for (var pos = 0; pos < order.length; pos++) {
+      var row = order[pos];
       // Text, year and code are filters without counts: a paper failing them is out everywhere.
-      var year = row[col.year];
-      if ((state.y0 && year < state.y0) || (state.y1 && year > state.y1) || (state.code && !row[col.code])) continue;
-      if (!textMatch(haystack[i], alternatives)) continue;
+      var year = years[row];
+      if ((y0 && year < y0) || (y1 && year > y1) || (onlyCode && !code[row])) continue;
+      if (match && !match[row]) continue;
       var failed = null, fails = 0;
       for (var a = 0; a < active.length; a++) {
-        if (!facetMatch(active[a], row, state.sel[active[a].key])) { fails++; failed = active[a]; if (fails > 1) break; }
+        if (!passes(active[a], row)) { fails++; failed = active[a]; if (fails > 1) break; }
       }
       if (fails === 0) {
         result.push(row);
-        for (var k = 0; k < FACETS.length; k++) addCounts(FACETS[k], row, counts[FACETS[k].key]);
+        for (var k = 0; k < facets.length; k++) count(facets[k], row);
       } else if (fails === 1) {
-        addCounts(failed, row, counts[failed.key]);
+        count(failed, row);
       }
     }
+    var counts = {};
+    facets.forEach(function (x) { counts[x.key] = x.counts; });
     return { rows: result, counts: counts };
   }
 
@@ -198,7 +197,7 @@
       more.addEventListener("click", function () {
         facetUI[f.key].expanded = !facetUI[f.key].expanded;
         more.setAttribute("aria-expanded", String(facetUI[f.key].expanded));
-        render(false);
+        renderFacets(lastCounts);
       });
       fs.appendChild(more);
       box.appendChild(fs);
@@ -214,7 +213,9 @@
     });
   }
 
+  var lastCounts;
   function renderFacets(counts) {
+    lastCounts = counts;
     FACETS.forEach(function (f) {
       var ui = facetUI[f.key], hiddenByLimit = 0, visible = [];
       var order = ui.items.map(function (_, i) { return i; });
@@ -242,30 +243,30 @@
     });
   }
 
-  function renderTable(rows) {
+  function renderTable(rows, shown) {
     var pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
     if (state.page > pages) state.page = pages;
     var start = (state.page - 1) * PAGE_SIZE, slice = rows.slice(start, start + PAGE_SIZE);
     var body = el("atlas-rows"), frag = document.createDocumentFragment();
     slice.forEach(function (row) {
-      var tr = make("tr", {});
+      var tr = make("tr", {}), id = shown[row][0], title = shown[row][1], short = shown[row][2];
       var pick = make("td", { "data-label": "Compare", "class": "atlas-pick-col" });
-      var box = make("input", { type: "checkbox", "class": "atlas-pick", value: row[col.id], "aria-label": "Compare " + (row[col.short] || row[col.title]) });
-      box.checked = picked.indexOf(row[col.id]) >= 0;
+      var box = make("input", { type: "checkbox", "class": "atlas-pick", value: id, "aria-label": "Compare " + (short || title) });
+      box.checked = picked.indexOf(id) >= 0;
       pick.appendChild(box);
       tr.appendChild(pick);
-      tr.appendChild(make("td", { "data-label": "Year" }, String(row[col.year])));
+      tr.appendChild(make("td", { "data-label": "Year" }, String(cols.year[row])));
       var td = make("td", { "data-label": "Title" });
-      var a = make("a", { href: root.getAttribute("data-papers") + encodeURIComponent(row[col.id]) + "/" });
-      if (row[col.short]) { a.appendChild(make("strong", {}, row[col.short])); a.appendChild(document.createTextNode(" · ")); }
-      a.appendChild(document.createTextNode(row[col.title]));
+      var a = make("a", { href: root.getAttribute("data-papers") + encodeURIComponent(id) + "/" });
+      if (short) { a.appendChild(make("strong", {}, short)); a.appendChild(document.createTextNode(" · ")); }
+      a.appendChild(document.createTextNode(title));
       td.appendChild(a);
       tr.appendChild(td);
-      tr.appendChild(make("td", { "data-label": "Venue" }, row[col.venue] >= 0 ? data.venues[row[col.venue]] : ""));
-      tr.appendChild(make("td", { "data-label": "Subfield" }, row[col.subfield] >= 0 ? data.terms.subfield[row[col.subfield]][0] : "—"));
-      tr.appendChild(make("td", { "data-label": "Pre-training" }, row[col.pre] >= 0 ? data.terms.pre[row[col.pre]][2] : ""));
-      tr.appendChild(make("td", { "data-label": "Adaptation" }, data.terms.ada.filter(function (_, i) { return row[col.ada] & (1 << i); }).map(function (t) { return t[0]; }).join(" ")));
-      tr.appendChild(make("td", { "data-label": "Code" }, row[col.code] ? "yes" : ""));
+      tr.appendChild(make("td", { "data-label": "Venue" }, cols.venue[row] >= 0 ? meta.venues[cols.venue[row]] : ""));
+      tr.appendChild(make("td", { "data-label": "Subfield" }, cols.subfield[row] >= 0 ? meta.terms.subfield[cols.subfield[row]][0] : "—"));
+      tr.appendChild(make("td", { "data-label": "Pre-training" }, cols.pre[row] >= 0 ? meta.terms.pre[cols.pre[row]][2] : ""));
+      tr.appendChild(make("td", { "data-label": "Adaptation" }, meta.terms.ada.filter(function (_, i) { return cols.ada[row] & (1 << i); }).map(function (t) { return t[0]; }).join(" ")));
+      tr.appendChild(make("td", { "data-label": "Code" }, cols.code[row] ? "yes" : ""));
       frag.appendChild(tr);
     });
     body.replaceChildren(frag);
@@ -282,14 +283,36 @@
     ["bib", "csv"].forEach(function (k) { el("atlas-export-" + k).textContent = "Export " + rows.length + " as " + (k === "bib" ? "BibTeX" : "CSV"); });
   }
 
-  var current = [];
-  function render(push) {
-    var out = compute();
-    current = out.rows;
-    renderFacets(out.counts);
-    renderTable(out.rows);
-    root.setAttribute("data-ready", "true");
-    return out;
+  // Drawing needs the facet columns, the search's words and the rows on screen: each is fetched
+  // once, so after the first use of a word or a page an update is synchronous work only. An update
+  // overtaken by a newer one (a fast typist) is dropped when its files arrive.
+  var current = [], requested = 0;
+  function render() {
+    var mine = ++requested;
+    root.setAttribute("aria-busy", "true");
+    return Promise.all([index.columns(), index.match(parseQuery(state.q))]).then(function (got) {
+      cols = prepare(got[0]);
+      return sortOrder(state.sort, state.dir).then(function (order) {
+        if (mine !== requested) return null;
+        var out = compute(got[1], order);
+        var pages = Math.max(1, Math.ceil(out.rows.length / PAGE_SIZE));
+        if (state.page > pages) state.page = pages;
+        var start = (state.page - 1) * PAGE_SIZE;
+        return index.rows(out.rows.slice(start, start + PAGE_SIZE)).then(function (shown) {
+          if (mine !== requested) return null;
+          current = out.rows;
+          renderFacets(out.counts);
+          renderTable(out.rows, shown);
+          root.removeAttribute("aria-busy");
+          root.setAttribute("data-ready", "true");
+          return out;
+        });
+      });
+    }).catch(function (err) {
+      if (mine !== requested) return;
+      root.removeAttribute("aria-busy");
+      el("atlas-status").textContent = "The explorer could not load its data (" + err.message + ").";
+    });
   }
 
   // The URL follows the state a moment after the table has been drawn: Chromium spent ~30 ms in
@@ -310,7 +333,7 @@
   }
 
   function update(push) {
-    render(push);
+    render();
     urlPush = urlPush || push;
     if (urlTimer !== null) clearTimeout(urlTimer);
     urlTimer = setTimeout(flushURL, urlPush ? URL_DELAY.push : URL_DELAY.replace);
@@ -359,7 +382,10 @@
   }
 
   function exportRows(kind) {
-    var ids = new Set(current.map(function (r) { return r[col.id]; }));
+    index.ids().then(function (all) { exportIds(kind, new Set(current.map(function (r) { return all[r]; }))); });
+  }
+
+  function exportIds(kind, ids) {
     if (kind === "bib") {
       fetchText(root.getAttribute("data-bib")).then(function (text) {
         var entries = text.split(/^(?=@)/m).filter(function (e) {
@@ -410,21 +436,27 @@
     el("atlas-export-csv").addEventListener("click", function () { exportRows("csv"); });
     window.addEventListener("popstate", function () {
       dropURL();  // the browser's URL wins
-      state = fromURL(); syncControls(); render(false);
+      state = fromURL(); syncControls(); render();
     });
     window.addEventListener("pagehide", flushURL);
     root.addEventListener("click", function (e) { if (e.target.closest && e.target.closest("a[href]")) flushURL(); }, true);
   }
 
-  fetch(root.getAttribute("data-src")).then(function (r) { return r.json(); }).then(function (json) {
-    data = json;
-    data.columns.forEach(function (name, i) { col[name] = i; });
-    PAGE_SIZE = data.pageSize;
-    FACETS = data.facets.map(function (f) { return { key: f.key, label: f.label, col: f.column, type: f.kind, terms: f.terms, list: f.list }; });
-    papers = data.papers;
-    haystack = papers.map(function (r) { return (r[col.title] + " " + r[col.short] + " " + r[col.summary] + " " + r[col.authors]).toLowerCase(); });
+  // The page as built shows the first rows and no filter; the counts before any filter come with
+  // explorer.json, so an address without a filter is ready without fetching more.
+  function unfiltered(s) {
+    return !s.q && !s.y0 && !s.y1 && !s.code && s.sort === "year" && s.dir === "desc" && s.page === 1 &&
+      FACETS.every(function (f) { return !s.sel[f.key].size; });
+  }
+
+  window.AtlasIndex.open(root.getAttribute("data-src")).then(function (opened) {
+    index = opened;
+    meta = index.meta;
+    n = meta.total;
+    PAGE_SIZE = meta.pageSize;
+    FACETS = meta.facets.map(function (f) { return { key: f.key, label: f.label, col: f.column, type: f.kind, terms: f.terms, list: f.list }; });
     FACETS.forEach(function (f) {
-      var src = f.terms ? data.terms[f.terms] : f.list === "venues" ? data.venues.map(function (v) { return [v, v]; }) : data[f.list];
+      var src = f.terms ? meta.terms[f.terms] : f.list === "venues" ? meta.venues.map(function (v) { return [v, v]; }) : meta[f.list];
       f.values = src.map(function (t) { return t[0]; });
       f.labels = src.map(function (t) { return t[1]; });
     });
@@ -432,7 +464,13 @@
     buildFacets();
     syncControls();
     wire();
-    render(false);
+    if (unfiltered(state)) {
+      renderFacets(meta.counts);
+      root.setAttribute("data-ready", "true");
+      index.columns().then(function (columns) { cols = prepare(columns); });  // fetched and typed now, while the reader looks at the first page
+    } else {
+      render();
+    }
   }).catch(function (err) {
     el("atlas-status").textContent = "The explorer could not load its data (" + err.message + ").";
   });

@@ -1,4 +1,5 @@
-// HFM Atlas gap map: methods counted on two chosen axes, with a third as a filter, from explorer.json.
+// HFM Atlas gap map: methods counted on two chosen axes, with a third as a filter, from the paper
+// index (explorer-index.js: explorer.json and its facet columns).
 // The page already shows one matrix (built with the site); this script lets the reader choose the axes
 // and keeps the choice in the address bar. Every cell links to the explorer showing exactly its papers.
 (function () {
@@ -9,9 +10,10 @@
   if (!form || !region) return;
   var AXES = ["sf", "pre", "ada", "mod", "app"];
 
-  fetch(form.getAttribute("data-src")).then(function (r) { return r.json(); }).then(function (data) {
-    var col = {};
-    data.columns.forEach(function (name, i) { col[name] = i; });
+  window.AtlasIndex.open(form.getAttribute("data-src")).then(function (index) {
+    return index.columns().then(function (columns) { return [index.meta, columns]; });
+  }).then(function (got) {
+    var data = got[0], columns = got[1];
     var facets = {};
     data.facets.forEach(function (f) { facets[f.key] = f; });
     var thin = parseInt(form.getAttribute("data-thin"), 10) || 2;
@@ -25,13 +27,14 @@
       }
       return data[f.list].map(function (a) { return [a[0], a[1]]; });
     }
-    function has(key, row, i) {  // does the paper hold the axis's i-th value?
-      var f = facets[key], v = row[col[f.column]];
+    function has(key, row, i) {  // does paper number `row` hold the axis's i-th value?
+      var f = facets[key], v = columns[f.column][row];
       if (f.kind === "index") return v === i;
       if (f.kind === "mask") return (v & (1 << i)) !== 0;
       return v.indexOf(i) >= 0;
     }
-    var methods = data.papers.filter(function (row) { return row[col.kind] === 0; });
+    var methods = [];
+    columns.kind.forEach(function (kind, row) { if (kind === 0) methods.push(row); });
 
     function draw() {
       var rows = form.elements.rows.value, cols = form.elements.cols.value, fk = form.elements.f.value, fv = form.elements.fv.value;

@@ -58,4 +58,4 @@ def compare_files(cat: Catalogue, linker: urls.Linker) -> dict[str, str]:
 def compare_page(cat: Catalogue, linker: urls.Linker) -> dict:
     page = urls.COMPARE
     return {"max": MAX_PAPERS, "api": linker.asset(page, "api/compare") + "/", "index": linker.asset(page, urls.EXPLORER_DATA),
-            "script": linker.asset(page, "assets/compare.js"), "explorer": linker.href(page, urls.EXPLORER)}
+            "index_script": linker.asset(page, urls.EXPLORER_INDEX_SCRIPT), "script": linker.asset(page, "assets/compare.js"), "explorer": linker.href(page, urls.EXPLORER)}

@@ -76,7 +76,7 @@ def explorer(cat: Catalogue, linker: urls.Linker) -> dict:
         "papers": linker.asset(page, "papers") + "/",
         "bib": linker.asset(page, "downloads/hfm-atlas.bib"),
         "csv": linker.asset(page, "downloads/hfm-atlas.csv"),
-        "script": linker.asset(page, "assets/explorer.js"),
+        "index_script": linker.asset(page, urls.EXPLORER_INDEX_SCRIPT), "script": linker.asset(page, "assets/explorer.js"),
         "compare": linker.href(page, urls.COMPARE),
         "subfields": [Link(f"{sf.label} ({sf.value})", linker.href(page, urls.subfield_page(sf.value))) for sf in SUBFIELDS],
     }

@@ -95,7 +95,7 @@ def gaps(cat: Catalogue, linker: urls.Linker) -> dict:
         "axes": [(key, label) for key, (label, _) in AXES.items()], "default": DEFAULT, "thin": THIN,
         "methods": sum(p.kind == "method" for p in cat.papers),
         "src": linker.asset(page, urls.EXPLORER_DATA), "explorer": linker.href(page, urls.EXPLORER),
-        "script": linker.asset(page, "assets/gaps.js"), "directions": linker.href(page, urls.DIRECTIONS),
+        "index_script": linker.asset(page, urls.EXPLORER_INDEX_SCRIPT), "script": linker.asset(page, "assets/gaps.js"), "directions": linker.href(page, urls.DIRECTIONS),
         "speaks": [{"axis": AXES[axis][0], "value": dict(_values(cat, axis)).get(value, value), "title": title, "href": href}
                    for (axis, value), found in speaks.items() for title, href in found],
         # for gaps.js: "axis value" -> [[title, href], ...]

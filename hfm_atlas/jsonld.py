@@ -16,8 +16,8 @@ def script(data: dict) -> str:
 
 
 def paper(p: Paper, url: str) -> dict:
-    same_as = [u for u in (p.links.paper, f"https://doi.org/{p.links.doi}" if p.links.doi else None,
-                           paperfacts.arxiv_url(p.links.arxiv) if p.links.arxiv else None) if u]
+    same_as = list(dict.fromkeys(u for u in (p.links.paper, f"https://doi.org/{p.links.doi}" if p.links.doi else None,
+                                              paperfacts.arxiv_url(p.links.arxiv) if p.links.arxiv else None) if u))  # once each
     data: dict = {
         "@context": "https://schema.org", "@type": "ScholarlyArticle",
         "name": p.title, "headline": p.title if len(p.title) <= 110 else p.title[:109] + "…",
@@ -49,7 +49,7 @@ def dataset(d: Dataset, url: str) -> dict:
         "isAccessibleForFree": d.access == "open",
         "conditionsOfAccess": ACCESS[d.access].definition,
     }
-    same_as = [u for u in (d.links.paper, d.links.download) if u]
+    same_as = list(dict.fromkeys(u for u in (d.links.paper, d.links.download) if u))
     if same_as:
         data["sameAs"] = same_as
     if d.scale:

@@ -74,6 +74,20 @@ def test_paper_pages_stay_out_of_the_navigation(built_site):
     assert (built_site / "papers" / "biobert" / "index.html").exists()
 
 
+def test_record_pages_share_one_icon_sprite_and_fetch_no_sitemap(built_site):
+    """The theme's inline icons are symbols of one cached file; no page links rel=alternate (the theme
+    would fetch the whole sitemap.xml for it)."""
+    sprite = (built_site / "assets" / "atlas-icons.svg").read_text(encoding="utf-8")
+    symbols = set(re.findall(r'<symbol id="([^"]+)"', sprite))
+    for record in ("papers/medsam", "datasets/mimic-cxr"):
+        page = (built_site / record / "index.html").read_text(encoding="utf-8")
+        chrome = re.sub(r'<article.*?</article>', "", page, flags=re.S)
+        uses = re.findall(r'<use href="\.\./\.\./assets/atlas-icons\.svg#([^"]+)"/>', chrome)
+        assert len(uses) >= 4 and set(uses) <= symbols and "<path" not in chrome, record
+    for page in built_site.rglob("*.html"):
+        assert not re.search(r'<link rel="alternate"', page.read_text(encoding="utf-8")), page
+
+
 def test_the_site_requests_nothing_from_outside(built_site):
     for page in built_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
@@ -148,3 +162,16 @@ def test_challenge_and_direction_pages_link_the_papers_that_address_them(built_s
     assert index.count('<h2 id="') == 3 and "Adaptability</a></dt><dd>" in index
     directions = html(built_site, "future-directions")
     assert directions.count('<h2 id="') == 4 and 'href="../challenges/algorithm-adaptability/">Adaptability (1 papers)' in directions
+
+
+def test_structured_data_names_each_other_page_once():
+    """A paper whose landing link is its arXiv page lists that page once in sameAs."""
+    from hfm_atlas import jsonld
+    from hfm_atlas.validate import load_catalogue
+
+    catalogue = load_catalogue(ROOT / "data")[0]
+    twice = [p for p in catalogue.papers if p.links.arxiv and p.links.paper == f"https://arxiv.org/abs/{p.links.arxiv}"]
+    assert twice
+    for p in twice + catalogue.papers:
+        same_as = jsonld.paper(p, "https://example.org/x/").get("sameAs", [])
+        assert len(same_as) == len(set(same_as)), p.id

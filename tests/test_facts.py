@@ -93,11 +93,11 @@ def test_paper_and_dataset_pages_show_the_facts_with_their_evidence(built_site):
 
 def test_the_explorer_and_the_exports_carry_the_facts(built_site):
     data = json.loads((built_site / "explorer.json").read_text(encoding="utf-8"))
-    col = {name: i for i, name in enumerate(data["columns"])}
-    medsam = next(r for r in data["papers"] if r[col["id"]] == "medsam")
-    assert data["terms"]["weights"][medsam[col["weights"]]][0] == "open"
-    assert data["terms"]["licence"][medsam[col["licence"]]][0] == "permissive"
-    assert data["terms"]["params"][medsam[col["params"]]][0] == "under-100m"
+    columns = json.loads((built_site / "explorer-data" / "columns.json").read_text(encoding="utf-8"))
+    medsam = json.loads((built_site / "explorer-data" / "ids.json").read_text(encoding="utf-8")).index("medsam")
+    assert data["terms"]["weights"][columns["weights"][medsam]][0] == "open"
+    assert data["terms"]["licence"][columns["licence"][medsam]][0] == "permissive"
+    assert data["terms"]["params"][columns["params"][medsam]][0] == "under-100m"
     assert {f["key"] for f in data["facets"]} >= {"w", "lic", "size"}
     csv_text = (built_site / "downloads" / "hfm-atlas.csv").read_text(encoding="utf-8")
     assert "mimic-cxr (finetune, evaluate); FLARE22 (evaluate)" in csv_text and ",open," in csv_text

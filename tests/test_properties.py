@@ -44,7 +44,7 @@ def test_any_text_is_either_reported_or_rendered_inert(tmp_path_factory, title, 
     for html in (body, pages):
         # The only script elements are the templates' own: the explorer's script, by its exact tag.
         scripts = re.findall(r"<script\b[^>]*>", html, re.I)
-        assert set(scripts) <= {'<script src="../assets/explorer.js" defer>', '<script src="../assets/gaps.js" defer>', '<script src="../assets/compare.js" defer>', '<script src="../../assets/dataset-explorer.js" defer>'}, scripts  # the site's own scripts only
+        assert set(scripts) <= {'<script src="../assets/explorer-index.js" defer>', '<script src="../assets/explorer.js" defer>', '<script src="../assets/gaps.js" defer>', '<script src="../assets/compare.js" defer>', '<script src="../../assets/dataset-explorer.js" defer>'}, scripts  # the site's own scripts only
         assert not re.search(r"<[^>]+\son\w+=", html)
 
 

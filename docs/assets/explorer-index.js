@@ -39,16 +39,19 @@
     return get(url.slice(base.length)).then(function (meta) {
       var n = meta.total, folder = meta.folder, words = {}, lastQuery = null, lastMatch = null;
 
-      // The papers holding a word that begins with `token`, as a 0/1 mask (cached per token).
+      // The papers holding a word that begins with `token`, as a 0/1 mask (cached per token). The file is
+      // that of its first two characters (code points, as Python counts them: not UTF-16 halves).
       function wordMask(token) {
         if (words[token]) return words[token];
-        words[token] = get(folder + "words/" + hex(token.slice(0, 2)) + ".json").catch(function (err) {
+        words[token] = get(folder + "words/" + hex(Array.from(token).slice(0, 2).join("")) + ".json").catch(function (err) {
           if (/HTTP 404/.test(err.message)) return { words: [], rows: [] };  // no paper has a word with these letters
           throw err;
         }).then(function (shard) {
-          var mask = new Uint8Array(n), list = shard.words, lo = 0, hi = list.length;
-          while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < token) lo = mid + 1; else hi = mid; }
-          for (var i = lo; i < list.length && list[i].slice(0, token.length) === token; i++) {
+          // A scan, not a binary search: a shard holds a few thousand words at most, and Python sorts
+          // them by code point where JavaScript would compare UTF-16 units.
+          var mask = new Uint8Array(n), list = shard.words;
+          for (var i = 0; i < list.length; i++) {
+            if (list[i].lastIndexOf(token, 0) !== 0) continue;
             var gaps = shard.rows[i], row = 0;
             for (var k = 0; k < gaps.length; k++) { row += gaps[k]; mask[row] = 1; }
           }

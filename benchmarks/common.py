@@ -63,3 +63,26 @@ def gzip_server(folder: Path):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+def measured_page(browser, throttled: bool, counts: Callable[[str], bool] = lambda url: True):
+    """A page in a context of its own, at THROTTLE if asked, and [bytes received so far] for the
+    requests whose URL `counts` accepts (body and headers on the wire, workers' requests included)."""
+    context = browser.new_context()
+    page = context.new_page()
+    received = [0]
+
+    def count(request):
+        if not counts(request.url):
+            return
+        try:
+            sizes = request.sizes()
+            received[0] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        except Exception:  # noqa: BLE001 - a request that ended without a body adds nothing
+            pass
+    page.on("requestfinished", count)
+    if throttled:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", THROTTLE)
+    return context, page, received

@@ -113,7 +113,7 @@ def explorer_timing(site: Path) -> dict:
     sys.path.insert(0, str(ROOT / "tests"))
     import statistics
 
-    from common import THROTTLE, gzip_server
+    from common import gzip_server, measured_page
     from conftest import CHROMIUM, CHROMIUM_FLAGS
     from playwright.sync_api import sync_playwright
 
@@ -123,22 +123,8 @@ def explorer_timing(site: Path) -> dict:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             for throttled in (False, True):
-                context = browser.new_context()
-                page = context.new_page()
-                received = [0]
-
-                def count(request, received=received):
-                    try:
-                        sizes = request.sizes()
-                        received[0] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-                    except Exception:  # noqa: BLE001 - a request that ended without a body adds nothing
-                        pass
-                page.on("requestfinished", count)
+                context, page, received = measured_page(browser, throttled)
                 page.add_init_script(_READY)
-                if throttled:
-                    cdp = context.new_cdp_session(page)
-                    cdp.send("Network.enable")
-                    cdp.send("Network.emulateNetworkConditions", THROTTLE)
                 page.goto(base + "explorer/")
                 page.wait_for_selector("#atlas-explorer[data-ready=true]", timeout=300000)
                 ready_ms = page.evaluate("window.__atlasReady")
@@ -171,7 +157,8 @@ def run(n: int, work: Path, explorer: bool) -> dict:
     validate_s = validate_runs[1]
     site = work / f"site-{n}"
     build_s, peak = measure(cli + ["build", "--site-dir", str(site)], ROOT)
-    explorer_json = (site / "explorer.json").read_bytes() + (site / "explorer-data" / "columns.json").read_bytes()
+    filter_data = (site / "explorer.json").read_bytes() + (site / "explorer-data" / "columns.json").read_bytes()
+    filter_data_gz = len(gzip.compress(filter_data, 9))
     pages = list((site / "papers").glob("*/index.html"))
     stock = stock_site(n, data, work)
     stock_build_s, stock_peak = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(stock / "mkdocs.yml")], stock)
@@ -183,9 +170,9 @@ def run(n: int, work: Path, explorer: bool) -> dict:
         "record_page_kb": round(sum(p.stat().st_size for p in pages) / len(pages) / 1024, 1),
         "search_index_mb": round(folder_mb(site / "pagefind"), 1),  # Pagefind's files on disk, fetched in fragments
         # what a filter needs before it can run: explorer.json and the facet columns
-        "explorer_json_bytes_per_paper": round(len(explorer_json) / n),
-        "explorer_gz_bytes_per_paper": round(len(gzip.compress(explorer_json, 9)) / n),
-        "explorer_gz_kb": round(len(gzip.compress(explorer_json, 9)) / 1024),
+        "explorer_json_bytes_per_paper": round(len(filter_data) / n),
+        "explorer_gz_bytes_per_paper": round(filter_data_gz / n),
+        "explorer_gz_kb": round(filter_data_gz / 1024),
         "stock_build_s": round(stock_build_s, 1), "stock_peak_mb": round(stock_peak, 0),
         "stock_search_index_mb": round((stock / "site" / "search" / "search_index.json").stat().st_size / 1e6, 2),
     }

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import THROTTLE, each_size, gzip_server  # noqa: E402
+from common import each_size, gzip_server, measured_page  # noqa: E402
 from generate import generate  # noqa: E402
 
 QUERIES = ["segmentation", "contrastive pathology", "retrieval", "zhang", "foundation model"]
@@ -78,27 +78,12 @@ def browser_timing(site: Path, engine: str, throttled: bool) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     base, server = gzip_server(site)
-    received = [0]  # bytes on the wire for search, the engines' workers' requests included (Resource Timing misses those)
-
-    def count(request):
-        if not any(part in request.url for part in ("/pagefind/", "/search/", "/workers/")):
-            return  # the page itself and the theme's assets are not search
-        try:
-            sizes = request.sizes()
-            received[0] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-        except Exception:  # noqa: BLE001 - a request that ended without a body adds nothing
-            pass
     out = []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-            context = browser.new_context()
-            page = context.new_page()
-            page.on("requestfinished", count)
-            if throttled:
-                cdp = context.new_cdp_session(page)
-                cdp.send("Network.enable")
-                cdp.send("Network.emulateNetworkConditions", THROTTLE)
+            # bytes for search only, the engines' workers' requests included (Resource Timing misses those)
+            _, page, received = measured_page(browser, throttled, lambda url: any(part in url for part in ("/pagefind/", "/search/", "/workers/")))
             page.goto(base + ("pagefind-timing.html" if engine == "pagefind" else ""))
             for i, q in enumerate(QUERIES):
                 if engine == "pagefind":

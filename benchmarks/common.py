@@ -36,7 +36,7 @@ def each_size(sizes: list[int], keep: Path | None, prefix: str, run: Callable[[i
 
 
 def gzip_server(folder: Path):
-    """A loopback server that compresses text files as GitHub Pages does (Pagefind's files are compressed already)."""
+    """A loopback server that compresses text files as GitHub Pages does (the few already compressed files, like the SQLite download, too)."""
     import functools
     import http.server
     import threading

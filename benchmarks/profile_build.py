@@ -6,9 +6,9 @@
 Prints the build's stages (cumulative seconds under the profiler, which slows pure-Python code
 by roughly half again) and the functions with the most time of their own. Work done in forked
 children (half of the validation, the exports, the record-page writers) is not in the profile:
-the parent's time waiting for them is, as `waiting for forked workers`. The search engine
-(Pagefind) is a separate process started before MkDocs renders; what remains of it when the
-record pages are written shows as `wait for the search index`.
+the parent's time waiting for them is, as `waiting for forked workers`. The search index is
+written by a forked child started before MkDocs renders; what remains of it when the record
+pages are written shows as waiting for forked workers too.
 """
 
 from __future__ import annotations
@@ -36,9 +36,8 @@ STAGES = [
     ("plugin on_files: render the 40-odd list pages", "hfm_atlas/render.py", "_pages"),
     ("MkDocs: theme template per list page", "mkdocs/commands/build.py", "_build_page"),
     ("MkDocs: copy theme assets", "mkdocs/structure/files.py", "copy_static_files"),
-    ("plugin on_files: write the search documents", "hfm_atlas/search.py", "start_index"),
     ("plugin on_post_build: write the record pages", "hfm_atlas/record_pages.py", "write_record_pages"),
-    ("plugin on_post_build: wait for the search index", "hfm_atlas/search.py", "finish"),
+    ("plugin on_post_build: the search index (unforked: written here)", "hfm_atlas/search.py", "search_files"),
     ("waiting for forked workers", "threading.py", "wait"),
 ]
 

@@ -30,7 +30,7 @@ from common import each_size  # noqa: E402
 from generate import generate  # noqa: E402
 
 # The search target of the performance issue (an index of at most 5 MB) is now met by design: the
-# browser fetches Pagefind fragments per query; benchmarks/search.py measures what a query downloads.
+# browser fetches the word files of a query's words (hfm_atlas/search.py); benchmarks/search.py measures what a query downloads.
 # The targets per size: 10,000 from the performance issue, 100,000 from the scale issue (the
 # explorer's only where --explorer ran). Other sizes are for reading trends.
 TARGETS = {
@@ -168,7 +168,7 @@ def run(n: int, work: Path, explorer: bool) -> dict:
         "build_s": round(build_s, 1), "peak_mb": round(peak, 0),
         "site_mb": round(folder_mb(site), 1),
         "record_page_kb": round(sum(p.stat().st_size for p in pages) / len(pages) / 1024, 1),
-        "search_index_mb": round(folder_mb(site / "pagefind"), 1),  # Pagefind's files on disk, fetched in fragments
+        "search_index_mb": round(folder_mb(site / "search"), 1),  # the search index's files on disk, fetched per query word
         # what a filter needs before it can run: explorer.json and the facet columns
         "explorer_json_bytes_per_paper": round(len(filter_data) / n),
         "explorer_gz_bytes_per_paper": round(filter_data_gz / n),

@@ -1,18 +1,19 @@
-"""Site search at scale: the theme's lunr search against Pagefind, on the same documents, in one run.
+"""Site search at scale: the theme's lunr search against the atlas' own split index, on the same documents, in one run.
 
     python benchmarks/search.py                          # N = 10,000 and 100,000 papers (about 10 minutes)
     python benchmarks/search.py --sizes 10000            # quicker
 
 For each N it generates a synthetic catalogue (benchmarks/generate.py), makes the atlas' search
 documents (hfm_atlas/search.py) and indexes them twice:
-- Pagefind, as `hfm-atlas build` does: index time, files and bytes on disk;
+- the atlas' index (hfm_atlas/search.py), as `hfm-atlas build` writes it: time, files and bytes on disk,
+  searched by the site's own assets/search.js in a page holding only the search box;
 - the theme's search, as its plugin would: one search_index.json of the same documents (location,
   title, text), which the theme's worker downloads whole and indexes with lunr in the browser.
 Then, in headless Chromium, for five queries typed into each engine's page, unthrottled and with
 the network throttled to 10 Mbit/s and 40 ms latency: the time to the first ten results and the
 bytes of search files downloaded up to then. The first query is typed as soon as the page has
 loaded and timed from the start of navigation (the theme starts fetching its index at page load,
-Pagefind at the first query); the others show the per-query cost. Text files are served gzipped,
+the atlas at the first query); the others show the per-query cost. Text files are served gzipped,
 as GitHub Pages serves them. Results go to benchmarks/out/search.json too.
 """
 
@@ -39,16 +40,11 @@ from generate import generate  # noqa: E402
 
 QUERIES = ["segmentation", "contrastive pathology", "retrieval", "zhang", "foundation model"]
 
-PAGEFIND_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Pagefind timing</title></head><body>
-<script>
-window.runQuery = async (q) => {
-  const t0 = performance.now();
-  if (!window.pf) { window.pf = await import("./pagefind/pagefind.js"); await window.pf.options({baseUrl: "/"}); }
-  const s = await window.pf.search(q);
-  const data = await Promise.all(s.results.slice(0, 10).map(r => r.data()));
-  return {ms: performance.now() - t0, results: s.results.length, shown: data.length};
-};
-</script></body></html>
+# The search box's markup as overrides/partials/search.html writes it, and the site's own script.
+ATLAS_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Atlas search timing</title></head><body>
+<input type="checkbox" id="__search"><div id="atlas-search"><form action="explorer/"><input type="text" id="atlas-search-input"></form>
+<div id="atlas-search-meta">Type to search</div><ol id="atlas-search-results"></ol></div>
+<script src="assets/search.js"></script></body></html>
 """
 
 
@@ -83,14 +79,15 @@ def browser_timing(site: Path, engine: str, throttled: bool) -> list[dict]:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             # bytes for search only, the engines' workers' requests included (Resource Timing misses those)
-            _, page, received = measured_page(browser, throttled, lambda url: any(part in url for part in ("/pagefind/", "/search/", "/workers/")))
-            page.goto(base + ("pagefind-timing.html" if engine == "pagefind" else ""))
+            _, page, received = measured_page(browser, throttled, lambda url: any(part in url for part in ("/search/", "/workers/")))
+            page.goto(base + ("atlas-timing.html" if engine == "atlas" else ""))
             for i, q in enumerate(QUERIES):
-                if engine == "pagefind":
-                    r = page.evaluate("q => window.runQuery(q)", q)
-                    ms, results = r["ms"], r["results"]
-                    if i == 0:
-                        ms = page.evaluate("performance.now()")
+                if engine == "atlas":
+                    t0 = page.evaluate("performance.now()")
+                    page.fill("#atlas-search-input", q)
+                    page.wait_for_function("q => document.getElementById('atlas-search-results').dataset.query === q", arg=q, timeout=300000)
+                    ms = page.evaluate("performance.now()") - (t0 if i else 0)
+                    results = int(page.text_content("#atlas-search-meta").split()[0].replace(",", "") or 0) if page.query_selector("#atlas-search-results li") else 0
                 else:
                     page.click("input.md-search__input")
                     page.keyboard.press("Control+A")
@@ -110,30 +107,33 @@ def browser_timing(site: Path, engine: str, throttled: bool) -> list[dict]:
 
 def run(n: int, work: Path, browser: bool) -> dict:
     from hfm_atlas import search, urls
+    from hfm_atlas.site import write_files
     from hfm_atlas.validate import load_catalogue
 
     data = generate(n, work / f"data-{n}")
     catalogue = load_catalogue(data)[0]
     docs = list(search.documents(catalogue, urls.Linker(), [], []))
-    site = work / f"pagefind-{n}"
+    site = work / f"atlas-{n}"
     shutil.rmtree(site, ignore_errors=True)
     site.mkdir(parents=True)
     t0 = time.perf_counter()
-    search.start_index(docs, site).finish()
-    pagefind_s = time.perf_counter() - t0
-    (site / "pagefind-timing.html").write_text(PAGEFIND_PAGE)
+    write_files(search.search_files(docs), site)
+    atlas_s = time.perf_counter() - t0
+    (site / "assets").mkdir()
+    shutil.copy(ROOT / "docs" / "assets" / "search.js", site / "assets" / "search.js")
+    (site / "atlas-timing.html").write_text(ATLAS_PAGE)
     files = [p for p in (site / search.OUTPUT).rglob("*") if p.is_file()]
     index = lunr_index(docs)
     result = {
         "papers": n, "documents": len(docs),
-        "pagefind_index_s": round(pagefind_s, 1), "pagefind_files": len(files),
-        "pagefind_mb": round(sum(p.stat().st_size for p in files) / 1e6, 1),
+        "atlas_index_s": round(atlas_s, 1), "atlas_files": len(files),
+        "atlas_mb": round(sum(p.stat().st_size for p in files) / 1e6, 1),
         "lunr_index_mb": round(len(index) / 1e6, 1), "lunr_index_gz_mb": round(len(gzip.compress(index, 6)) / 1e6, 1),
     }
     if browser:
         material = material_site(work)
         (material / "search" / "search_index.json").write_bytes(index)
-        for engine, folder in (("pagefind", site), ("material", material)):
+        for engine, folder in (("atlas", site), ("material", material)):
             for throttled in (False, True):
                 runs = browser_timing(folder, engine, throttled)
                 key = f"{engine}_{'throttled' if throttled else 'local'}"

@@ -11,7 +11,6 @@ textContent, never as HTML.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass
 from urllib.parse import urlencode
 
@@ -32,6 +31,7 @@ from .taxonomy import (
     WEIGHTS,
     Vocabulary,
 )
+from .wordindex import shards, words
 
 FORMAT_VERSION = 3
 # The facet columns of explorer-data/columns.json (one list per column, one value per paper).
@@ -127,47 +127,6 @@ def _order(vocabulary: Vocabulary) -> dict[str, int]:
 def _terms(vocabulary: Vocabulary) -> list[list[str]]:
     """[value, label, short, definition] of each term: the explorer shows the short form in tables, the label in facets."""
     return [[t.value, t.label, t.short, t.definition] for t in vocabulary]
-
-
-# ---------------------------------------------------------------- words: the search box's index
-_WORD = re.compile(r"[^\W_]+")
-_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
-_INNER_CAPITAL = re.compile(r"[a-z0-9][A-Z]|[A-Z]{2}[a-z]")
-
-
-def words(text: str) -> set[str]:
-    """The words a paper is found by: each run of letters and digits, lower-cased, and the parts of a
-    mixed-case name (MedSAM -> med, sam; PubMedBERT -> pub, med, bert) so "sam" finds MedSAM.
-
-    explorer-index.js splits a query with the same rule; a query word matches every word it begins.
-    """
-    found = set(_WORD.findall(text.lower()))
-    end = 0
-    for inner in _INNER_CAPITAL.finditer(text):  # rare: widen each hit to its word
-        if inner.start() < end:
-            continue
-        start, end = inner.start(), inner.end()
-        while start and (text[start - 1].isalnum()):
-            start -= 1
-        while end < len(text) and text[end].isalnum():
-            end += 1
-        found.update(part.lower() for part in _CAMEL.findall(text[start:end]) if len(part) > 1)
-    return found
-
-
-def shard_key(word: str) -> str:
-    """The index file a word is in: its first two characters (a query word of one letter waits for a second)."""
-    return word[:2]
-
-
-def shard_file(key: str) -> str:
-    """The file name of a shard: its key's UTF-8 bytes in hex, so every script and file system can hold it."""
-    return key.encode("utf-8").hex() + ".json"
-
-
-def _deltas(rows: list[int]) -> list[int]:
-    """Row numbers as gaps from the one before (shorter JSON; explorer-index.js adds them up)."""
-    return [b - a for a, b in zip([0, *rows], rows)]
 
 
 # ---------------------------------------------------------------- the files
@@ -278,14 +237,10 @@ def explorer_files(catalogue: Catalogue) -> dict[str, str]:
     for row, text in enumerate(texts):
         for word in words(text):
             postings.setdefault(word, []).append(row)
-    shards: dict[str, list[str]] = {}
-    for word in sorted(postings):
-        shards.setdefault(shard_key(word), []).append(word)
-    for key, keyed in shards.items():
-        files[f"{DATA_FOLDER}words/{shard_file(key)}"] = {"words": keyed, "rows": [_deltas(postings[w]) for w in keyed]}
-    return {path: _json(value) for path, value in files.items()}
+    files.update(shards(postings, f"{DATA_FOLDER}words/", "rows"))
+    return {path: compact_json(value) for path, value in files.items()}
 
 
-def _json(value) -> str:
+def compact_json(value) -> str:
     """Compact JSON; "<" written as \\u003c, so the data stays inert even if someone inlines it in a <script>."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")

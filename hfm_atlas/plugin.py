@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -23,7 +24,8 @@ from . import record_pages, search, urls
 from .exports import build_time
 from .problems import UserError
 from .render import GeneratedPage
-from .site import Site, make_site
+from .parallel import background
+from .site import Site, make_site, write_files
 from .validate import load_catalogue
 
 log = logging.getLogger("mkdocs.plugins.hfm_atlas")
@@ -42,7 +44,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.generated: dict[str, GeneratedPage] = {}
-        self.indexing: search.Indexing | None = None
+        self.search_written: Callable[[], tuple[str, ...]] | None = None  # waits for the search index's files
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -87,26 +89,30 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return files
 
     def _start_search_index(self, catalogue, files: Files, config: MkDocsConfig) -> None:
-        """Start the search engine on the site's documents; it runs while MkDocs renders (on_post_build waits)."""
+        """Write the search index (search.search_files) while MkDocs renders: in a forked process for a
+        large catalogue, else when on_post_build asks for it."""
         assert self.site is not None
         linker = urls.Linker(config.use_directory_urls)
         pages = [(p.src, p.meta.get("title", ""), p.meta.get("description", "")) for p in self.site.pages if p.src != record_pages.SHELL_SRC]
         handwritten = [(f.src_uri, Path(f.abs_src_path).read_text(encoding="utf-8")) for f in files.documentation_pages()
                        if f.src_uri not in self.generated and f.abs_src_path]
-        self._stop_search_index()
-        try:
-            self.indexing = search.start_index(search.documents(catalogue, linker, pages, handwritten), Path(config.site_dir))
-        except (OSError, ValueError) as exc:
-            raise PluginError(f"could not start the search index: {exc}") from None
+        site_dir = Path(config.site_dir)
+        self._wait_for_search_index(check=False)
+        self.search_written = background(
+            lambda: write_files(search.search_files(search.documents(catalogue, linker, pages, handwritten)), site_dir), len(catalogue))
 
-    def _stop_search_index(self) -> None:
-        if self.indexing is not None and self.indexing.process is not None and self.indexing.process.poll() is None:
-            self.indexing.process.kill()
-            self.indexing.finish(check=False)  # killed: its exit code says nothing
-        self.indexing = None
+    def _wait_for_search_index(self, check: bool = True) -> None:
+        written, self.search_written = self.search_written, None
+        if written is None:
+            return
+        try:
+            written()
+        except (OSError, ValueError) as exc:
+            if check:
+                raise PluginError(f"could not write the search index: {exc}") from None
 
     def on_build_error(self, error: Exception) -> None:
-        self._stop_search_index()
+        self._wait_for_search_index(check=False)  # nothing keeps writing into the site folder after the build ends
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
@@ -135,9 +141,4 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             raise PluginError(f"could not write the record pages: {exc}") from None
         except jinja2.TemplateError as exc:
             raise PluginError(f"template error while rendering the record pages: {exc}") from None
-        indexing, self.indexing = self.indexing, None
-        if indexing is not None:
-            try:
-                indexing.finish()
-            except OSError as exc:
-                raise PluginError(str(exc)) from None
+        self._wait_for_search_index()

@@ -1,43 +1,38 @@
-"""Site search: one small document per page, indexed by Pagefind into fragments the browser loads per query.
+"""Site search: one small document per page, and a word index of them split into files the
+browser fetches per query (search_files; the browser side is docs/assets/search.js).
 
-Why Pagefind and not the theme's lunr search: lunr ships its whole index to the browser
-before the first result (4.7 MB at 10,000 papers, 47 MB at 100,000); Pagefind splits the
-index into chunks and fetches only the ones a query's words fall in, then one fragment per
-shown result (figures in docs/performance.md).
+Why not the theme's lunr search: it ships its whole index before the first result (4.7 MB at
+10,000 papers, 47 MB at 100,000). Why not Pagefind, used before: its indexer holds the whole
+index in memory (4.5 GB and about two minutes at 100,000 papers, most of the build), where this
+index is written with the explorer's and takes a few seconds (figures in docs/performance.md).
 
-Why documents of our own instead of the built pages: the engine would otherwise parse every
-page's theme chrome (about 26 KB a record page) and take about 2 ms a page; a document holds only
-what a reader searches (a name, a title, aliases, a line of text) and costs a tenth of that.
+Why documents of our own instead of the built pages: a document holds only what a reader
+searches (a name, a title, aliases, a line of text), not a page's theme chrome.
 
-Ranking, in the engine and in the browser (docs/assets/search.js):
-- a page's name (a paper's short name, a dataset's name) weighs most, then its title, then the
-  curated synonyms of the challenges and pillars, then the text;
-- in the browser, a result whose name or title equals the query comes first, and reference
-  pages (about, contribute, field reference, performance, downloads) come after every record;
+Ranking (weights here, tiers in the browser):
+- a word found in a page's name (a paper's short name, a dataset's name) weighs most, then in its
+  curated synonyms (challenges and pillars), then in its title, then in its text; a query word
+  that is a whole indexed word counts twice what a word's beginning counts;
+- a result whose name or title equals the query comes first, then one whose name or title begins
+  with it, and reference pages (about, contribute, field reference, performance, downloads)
+  come after every record;
 - each result carries a label: its type, subfield and year.
-
-This module is pure up to `start_index`, which writes the documents to a temporary folder
-and starts the engine in the background; `finish_index` waits for it.
 """
 
 from __future__ import annotations
 
 import html
-import os
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import urls
 from .catalogue import Catalogue
+from .explorer import compact_json
 from .taxonomy import CHALLENGES, SUBFIELDS
+from .wordindex import shards, words
 
-OUTPUT = "pagefind"  # the index's folder in the site
+OUTPUT = "search"  # the index's folder in the site
 REFERENCE = "reference"  # the one kind ranked after the others
 
 
@@ -118,86 +113,60 @@ def markdown_text(markdown: str) -> tuple[str, str]:
     return (heading.group(1).strip() if heading else ""), _clean(_MARKDOWN_NOISE.sub(" ", body))[:4000]
 
 
-def to_html(doc: SearchDoc) -> str:
-    """The document as the engine reads it: weights on the name, title and synonyms; the label and kind as metadata."""
-    e = html.escape
-    href = doc.url + (f"#{doc.anchor}" if doc.anchor else "")
-    parts = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">', f"<title>{e(doc.name)}</title></head><body>",
-             f'<h1 data-pagefind-weight="10" data-pagefind-meta="title">{e(doc.name)}</h1>',
-             f'<span data-pagefind-meta="label:{e(doc.label)}"></span><span data-pagefind-meta="kind:{doc.kind}"></span>',
-             f'<span data-pagefind-meta="href:{e(href)}"></span>']
-    if doc.title:
-        parts.append(f'<p data-pagefind-weight="6" data-pagefind-meta="full">{e(doc.title)}</p>')
-    if doc.keywords:
-        parts.append(f'<p data-pagefind-weight="8">{e(", ".join(doc.keywords))}</p>')
-    if doc.text:
-        parts.append(f"<p>{e(doc.text)}</p>")
-    parts.append("</body></html>\n")
-    return "".join(parts)
+# How much of a field a word found in it weighs; the browser ranks by the sum over the query's words
+# (docs/assets/search.js). The codes are what the index stores with each page a word is in.
+FIELDS = ("text", "title", "keywords", "name")
+WEIGHTS = {"name": 10, "keywords": 8, "title": 6, "text": 1}
+DOC_CHUNK = 20  # pages per docs/K.json: the ten results shown fetch at most ten small files
+EXCERPT_CHARS = 320  # of a page's text kept for the excerpt under its result
+FORMAT_VERSION = 1
 
 
-def doc_path(doc: SearchDoc) -> str:
-    """The document's file in the engine's input folder: one flat file per page (no folder per record).
+def _excerpt(text: str) -> str:
+    if len(text) <= EXCERPT_CHARS:
+        return text
+    cut = text.rfind(" ", 0, EXCERPT_CHARS)
+    return text[:cut if cut > EXCERPT_CHARS // 2 else EXCERPT_CHARS] + " …"
 
-    Results link to the document's href (its metadata), not to this file's path.
+
+def _href(doc: SearchDoc) -> str:
+    return doc.url + (f"#{doc.anchor}" if doc.anchor else "")
+
+
+def search_files(docs: Iterable[SearchDoc]) -> dict[str, str]:
+    """The search index, site path -> compact JSON; the same documents always give the same bytes.
+
+    - search/meta.json: the number of pages, the chunk size and which pages are reference pages;
+    - search/words/<hex>.json: for each word (wordindex.words) of a two-letter group, the pages it is
+      in, each as (gap from the page before) * 4 + the code of the heaviest field holding it (FIELDS);
+    - search/docs/K.json: [link, name, label, full title, excerpt] of pages K*DOC_CHUNK...
+    The browser fetches meta.json and the query's word files, then the chunks of the results shown.
     """
-    if doc.key:
-        return f"_sections/{doc.key}.html"
-    url = doc.url.rstrip("/")
-    return "index.html" if not url else url if url.endswith(".html") else url + ".html"
+    listed = list(docs)
+    hrefs = [_href(d) for d in listed]
+    if len(set(hrefs)) != len(hrefs):
+        twice = sorted({h for h in hrefs if hrefs.count(h) > 1})
+        raise ValueError(f"two search documents for {twice[0]}")
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for number, doc in enumerate(listed):
+        best: dict[str, int] = {}
+        for code, text in enumerate((doc.text, doc.title, ", ".join(doc.keywords), doc.name)):  # the order of FIELDS
+            for word in words(text):
+                best[word] = code  # a later field weighs more
+        for word, code in best.items():
+            postings.setdefault(word, []).append((number, code))
 
+    def encode(pairs: list[tuple[int, int]]) -> list[int]:
+        return [(number - before) * 4 + code for (number, code), before in zip(pairs, [0, *(n for n, _ in pairs)])]
 
-@dataclass
-class Indexing:
-    """A running index build: the engine's process and its input folder (removed when it ends)."""
-
-    process: subprocess.Popen | None
-    folder: Path
-    count: int
-
-    def finish(self, check: bool = True) -> None:
-        """Wait for the engine and remove the input folder; with check, raise OSError with its message if it failed."""
-        try:
-            if self.process is None:
-                return
-            out, err = self.process.communicate()
-            if check and self.process.returncode:
-                message = (err or out or b"").decode("utf-8", "replace").strip().splitlines()
-                raise OSError("the search index (Pagefind) failed: " + (message[-1] if message else f"exit code {self.process.returncode}"))
-        finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def engine_command(site: Path, output: Path) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output), "--quiet"]
-
-
-def start_index(docs: Iterable[SearchDoc], site_dir: Path) -> Indexing:
-    """Write the documents to a temporary folder and start Pagefind on them, writing into site_dir/pagefind."""
-    # In memory where the system has it: the engine reads one small file per page, and on a disk
-    # that doubled its time at 10,000 pages (system time of file opens and reads).
-    shm = Path("/dev/shm")
-    folder = Path(tempfile.mkdtemp(prefix="hfm-atlas-search-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None))
-    count = 0
-    try:
-        seen: set[str] = set()
-        made: set[Path] = set()
-        for doc in docs:
-            rel = doc_path(doc)
-            if rel in seen:
-                raise ValueError(f"two search documents for {rel}")
-            seen.add(rel)
-            target = folder / rel
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_text(to_html(doc), encoding="utf-8")
-            count += 1
-        process = subprocess.Popen(engine_command(folder, site_dir / OUTPUT), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    return Indexing(process, folder, count)
+    files: dict[str, object] = {f"{OUTPUT}/meta.json": {
+        "version": FORMAT_VERSION, "pages": len(listed), "docChunk": DOC_CHUNK, "weights": [WEIGHTS[f] for f in FIELDS],
+        "reference": [n for n, d in enumerate(listed) if d.kind == REFERENCE]}}
+    files.update(shards(postings, f"{OUTPUT}/words/", "pages", encode))  # type: ignore[arg-type]
+    for start in range(0, len(listed), DOC_CHUNK):
+        files[f"{OUTPUT}/docs/{start // DOC_CHUNK}.json"] = [[h, d.name, d.label, d.title, _excerpt(d.text)]
+                                                            for h, d in zip(hrefs[start:start + DOC_CHUNK], listed[start:start + DOC_CHUNK])]
+    return {path: compact_json(value) for path, value in files.items()}
 
 
 def documents(cat: Catalogue, linker: urls.Linker, pages: Iterable[tuple[str, str, str]],

@@ -59,7 +59,8 @@ def site_data(catalogue: Catalogue, generated_at: dt.datetime, site_url: str) ->
     return files, bibtex
 
 
-def _write(files: dict[str, str | bytes], folder: Path) -> tuple[str, ...]:
+def write_files(files: dict[str, str | bytes], folder: Path) -> tuple[str, ...]:
+    """Write each file (site path -> text or bytes) under folder; return the paths written."""
     for path, text in files.items():
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -75,7 +76,7 @@ def make_site(catalogue: Catalogue, templates_dir: Path, linker: urls.Linker, si
     """The site of `catalogue`; with write_to, its files are written into that folder instead of returned."""
     def data() -> tuple[dict[str, str] | tuple[str, ...], dict[str, str]]:
         files, bibtex = site_data(catalogue, generated_at, site_url)
-        return (_write(files, write_to) if write_to is not None else files), bibtex
+        return (write_files(files, write_to) if write_to is not None else files), bibtex
 
     pending = background(data, len(catalogue))
     renderer = Renderer(catalogue, templates_dir, linker, site_url=site_url)

@@ -10,7 +10,8 @@ import pytest
 from conftest import ROOT
 
 from hfm_atlas import charts
-from hfm_atlas.explorer import COLUMNS, explorer_files, shard_file, shard_key, words
+from hfm_atlas.explorer import COLUMNS, explorer_files
+from hfm_atlas.wordindex import shard_file, shard_key, words
 from hfm_atlas.stats import compute
 from hfm_atlas.taxonomy import ADAPTATION, MODALITIES
 from hfm_atlas.validate import load_catalogue

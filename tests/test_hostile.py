@@ -20,12 +20,10 @@ import pytest
 from conftest import FIXTURES, ROOT, digest, serve_folder
 from pybtex.database import parse_file
 
-from hfm_atlas import search
 from hfm_atlas.build import build_site
 from hfm_atlas.cli import main
 from hfm_atlas.load import MAX_FILE_BYTES
 from hfm_atlas.readme import paper_list
-from hfm_atlas.urls import Linker
 from hfm_atlas.validate import load_catalogue
 
 REFUSED = FIXTURES / "hostile" / "refused"
@@ -191,10 +189,11 @@ def test_exports_and_feeds_carry_the_text_safely(hostile_site):
     assert any(r"evil-net: evil \u003cscript" in t.read_text(encoding="utf-8") for t in (hostile_site / "explorer-data").glob("text-*.json"))
     api = json.loads((hostile_site / "api" / "papers.json").read_text(encoding="utf-8"))
     assert next(p for p in api["papers"] if p["id"] == "evil-paper")["title"].startswith("Evil-Net: Evil <script>")
-    catalogue = load_catalogue(hostile_site.parent / "data")[0]
-    doc = next(d for d in search.documents(catalogue, Linker(), [], []) if d.url == "papers/evil-paper/")
-    written = search.to_html(doc)  # what the search engine indexes, and so what its results carry
-    assert "<script>" not in written and "&lt;script&gt;" in written
+    for data in (hostile_site / "search").rglob("*.json"):  # the site search's index: the same rule
+        text = data.read_text(encoding="utf-8")
+        assert "<script" not in text and json.loads(text), data
+    rows = [row for chunk in (hostile_site / "search" / "docs").glob("*.json") for row in json.loads(chunk.read_text(encoding="utf-8"))]
+    assert next(r for r in rows if r[0] == "papers/evil-paper/")[3].startswith("Evil-Net: Evil <script>")  # kept as text, shown with textContent
 
 
 def test_readme_list_escapes_markdown(tmp_path):
@@ -219,6 +218,11 @@ def test_the_browser_shows_hostile_text_and_runs_none_of_it(browser, hostile_sit
         cell = page.inner_text("#atlas-rows tr td[data-label=Title]")
         assert "<img src=x onerror=alert(1)>" in cell
         page.goto(base + "vfm/")
+        page.fill("#atlas-search-input", "evil")  # the site search shows the same texts as text
+        page.wait_for_function("document.getElementById('atlas-search-results').dataset.query === 'evil'")
+        shown = page.inner_text("#atlas-search-results")
+        assert "Evil-Net: Evil <script>" in shown
+        assert page.query_selector("#atlas-search-results script, #atlas-search-results img, #atlas-search-results [onerror]") is None
         page.goto(base + "applications/evil-application/")
         page.wait_for_timeout(200)
         assert dialogs == []

@@ -1,14 +1,15 @@
-"""Site search: the documents the engine indexes, the built index, and ranking in the browser on the atlas' own data."""
+"""Site search: the documents indexed, the index files read back as the browser reads them, and ranking in the browser on the atlas' own data."""
 
 from __future__ import annotations
 
-import re
+import json
 
 import pytest
 from conftest import FIXTURES, ROOT, build_with_project_config, serve_folder
 
 from hfm_atlas import search, urls
 from hfm_atlas.validate import load_catalogue
+from hfm_atlas.wordindex import shard_file, shard_key, words
 
 
 @pytest.fixture(scope="module")
@@ -20,10 +21,29 @@ def fixture_docs():
     return list(search.documents(catalogue, urls.Linker(), pages, handwritten))
 
 
+def _index(docs) -> dict:
+    return {path: json.loads(text) for path, text in search.search_files(docs).items()}
+
+
+def _postings(index: dict, word: str) -> dict[int, str]:
+    """page number -> the heaviest field holding `word`, read back from the index as the browser reads it."""
+    shard = index[f"search/words/{shard_file(shard_key(word))}"]
+    codes, page, out = shard["pages"][shard["words"].index(word)], 0, {}
+    for code in codes:
+        page += code >> 2
+        out[page] = search.FIELDS[code & 3]
+    return out
+
+
+def _doc(index: dict, number: int) -> list:
+    meta = index["search/meta.json"]
+    return index[f"search/docs/{number // meta['docChunk']}.json"][number % meta["docChunk"]]
+
+
 def test_every_record_and_vocabulary_term_has_one_document(fixture_docs):
     catalogue = load_catalogue(FIXTURES / "atlas")[0]
-    paths = [search.doc_path(d) for d in fixture_docs]
-    assert len(paths) == len(set(paths))
+    links = [d.url + (f"#{d.anchor}" if d.anchor else "") for d in fixture_docs]
+    assert len(links) == len(set(links))
     urls_ = {d.url for d in fixture_docs}
     assert {f"papers/{p.id}/" for p in catalogue.papers} <= urls_
     assert {f"datasets/{d.id}/" for d in catalogue.datasets} <= urls_
@@ -35,16 +55,30 @@ def test_a_paper_is_found_by_its_short_name_and_labelled_with_type_subfield_and_
     medsam = next(d for d in fixture_docs if d.url == "papers/medsam/")
     assert medsam.name == "MedSAM" and medsam.title.lower().startswith("segment anything")
     assert medsam.label == "Method · VFM · 2024"
-    html = search.to_html(medsam)
-    assert re.search(r'<h1 data-pagefind-weight="10" data-pagefind-meta="title">MedSAM</h1>', html)
-    assert 'data-pagefind-meta="kind:paper"' in html and 'data-pagefind-meta="href:papers/medsam/"' in html
+    index, number = _index(fixture_docs), fixture_docs.index(medsam)
+    assert _doc(index, number)[:4] == ["papers/medsam/", "MedSAM", "Method · VFM · 2024", medsam.title]
+    assert _postings(index, "medsam")[number] == "name"
+    assert _postings(index, "sam")[number] == "name"  # a part of the mixed-case name
+    assert _postings(index, "segment")[number] == "title"  # in the title and maybe the text: the heavier field
+    assert index["search/meta.json"]["weights"] == [search.WEIGHTS[f] for f in search.FIELDS]
+
+
+def test_every_word_of_every_document_is_indexed_with_its_heaviest_field(fixture_docs):
+    index = _index(fixture_docs)
+    for number, doc in enumerate(fixture_docs):
+        fields = {"text": doc.text, "title": doc.title, "keywords": ", ".join(doc.keywords), "name": doc.name}
+        for field_name, text in fields.items():
+            for word in words(text):
+                heaviest = max((f for f, t in fields.items() if word in words(t)), key=search.FIELDS.index)
+                assert _postings(index, word).get(number) == heaviest, (doc.url, word)
 
 
 def test_pillars_and_challenges_carry_their_synonyms_and_point_at_their_section(fixture_docs):
     pillar = next(d for d in fixture_docs if d.key == "pillar-data")
     assert "data scarcity" in pillar.keywords and "privacy" in pillar.keywords
-    assert search.doc_path(pillar) == "_sections/pillar-data.html"
-    assert 'data-pagefind-meta="href:challenges/#data"' in search.to_html(pillar)
+    index, number = _index(fixture_docs), fixture_docs.index(pillar)
+    assert _doc(index, number)[0] == "challenges/#data"
+    assert _postings(index, "scarcity")[number] == "keywords"
     ethics = next(d for d in fixture_docs if d.url == "challenges/data-ethics/")
     assert "de-identification" in ethics.keywords
 
@@ -57,26 +91,35 @@ def test_reference_pages_are_marked_and_hand_written_pages_lose_their_markup(fix
     assert "**" not in about.text and "https://x.org" not in about.text and "links" in about.text
     taxonomy = next(d for d in fixture_docs if d.url == "taxonomy/")
     assert taxonomy.kind == "page"
+    reference = _index(fixture_docs)["search/meta.json"]["reference"]
+    assert sorted(reference) == sorted(n for n, d in enumerate(fixture_docs) if d.kind == "reference")
+    assert fixture_docs.index(fields) in reference and fixture_docs.index(taxonomy) not in reference
 
 
-def test_the_build_writes_a_fragmented_index_and_no_whole_index(built_site):
-    index = built_site / "pagefind"
-    assert (index / "pagefind.js").is_file() and (index / "pagefind-entry.json").is_file()
-    assert list((index / "fragment").glob("*.pf_fragment")) and list((index / "index").glob("*.pf_index"))
-    assert not (built_site / "search" / "search_index.json").exists()  # the theme's whole-site index is gone
+def test_long_texts_are_cut_at_a_word_for_the_excerpt_and_markup_stays_inert():
+    doc = search.SearchDoc("papers/x/", "paper", "X <b>", "Method", text="word " * 200)
+    files = search.search_files([doc])
+    row = json.loads(files["search/docs/0.json"])[0]
+    assert len(row[4]) <= search.EXCERPT_CHARS + 2 and row[4].endswith(" …") and not row[4].startswith(" ")
+    assert "<" not in files["search/docs/0.json"]  # written as \u003c
+    assert row[1] == "X <b>"
+
+
+def test_two_documents_with_one_link_are_refused():
+    doc = search.SearchDoc("papers/x/", "paper", "X", "Method")
+    with pytest.raises(ValueError, match="two search documents for papers/x/"):
+        search.search_files([doc, doc])
+
+
+def test_the_build_writes_a_split_index_and_no_whole_index(built_site):
+    index = built_site / "search"
+    meta = json.loads((index / "meta.json").read_text(encoding="utf-8"))
+    assert meta["pages"] > 0 and list((index / "words").glob("*.json")) and list((index / "docs").glob("*.json"))
+    assert len(list((index / "docs").glob("*.json"))) == -(-meta["pages"] // meta["docChunk"])
+    assert not (index / "search_index.json").exists()  # the theme's whole-site index is gone
     page = (built_site / "papers" / "medsam" / "index.html").read_text(encoding="utf-8")
     assert 'id="atlas-search-input"' in page and "assets/search.js" in page
     assert 'data-md-component="search"' not in page  # the theme's own search script leaves the box alone
-
-
-def test_a_failing_engine_is_reported_and_its_input_folder_removed(tmp_path, monkeypatch):
-    monkeypatch.setattr(search, "engine_command", lambda site, out: ["python", "-c", "import sys; sys.stderr.write('boom: bad input\\n'); sys.exit(3)"])
-    doc = search.SearchDoc("papers/x/", "paper", "X", "Method")
-    run = search.start_index([doc], tmp_path)
-    assert (run.folder / "papers" / "x.html").is_file()
-    with pytest.raises(OSError, match="boom: bad input"):
-        run.finish()
-    assert not run.folder.exists()
 
 
 # Ranking on the atlas' own records: what readers type, and what must come back where.

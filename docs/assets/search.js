@@ -13,7 +13,55 @@
   var PAGE = 10, RERANK = 30, WORD = /[\p{L}\p{N}]+/gu;
   var script = document.currentScript;
   var root = new URL("../", script ? script.src : location.href);  // this file is <root>/assets/search.js
-  var box = document.getElementById("atlas-search");
+  // The search dialog is built here, not sent with every page (1.3 KB of each of 100,000 record pages):
+  // search needs this script anyway. The markup is Material's partials/search.html with the atlas' ids;
+  // the icons are Material's arrow-left and close, the magnifier the header's own.
+  var SVG = "http://www.w3.org/2000/svg";
+  var ICONS = { back: "M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11z",
+                close: "M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z" };
+  function icon(name) {
+    var svg = document.createElementNS(SVG, "svg"), path = document.createElementNS(SVG, "path");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    path.setAttribute("d", ICONS[name]);
+    svg.appendChild(path);
+    return svg;
+  }
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    (children || []).forEach(function (c) { node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return node;
+  }
+  function mount() {
+    var button = document.querySelector('label.md-header__button[for="__search"]');
+    if (!button || !document.getElementById("__search")) return null;
+    var glass = button.querySelector("svg") ? button.querySelector("svg").cloneNode(true) : document.createTextNode("");
+    var dialog = el("div", { "class": "md-search", id: "atlas-search", role: "dialog", "aria-label": "Search" }, [
+      el("label", { "class": "md-search__overlay", "for": "__search" }),
+      el("div", { "class": "md-search__inner", role: "search" }, [
+        el("form", { "class": "md-search__form", name: "search", action: new URL("explorer/", root).href }, [
+          el("input", { type: "text", "class": "md-search__input", name: "search", id: "atlas-search-input", "aria-label": "Search",
+                        placeholder: "Search", autocapitalize: "off", autocorrect: "off", autocomplete: "off", spellcheck: "false",
+                        "aria-controls": "atlas-search-results" }),
+          el("label", { "class": "md-search__icon md-icon", "for": "__search" }, [glass, icon("back")]),
+          el("nav", { "class": "md-search__options", "aria-label": "Search" }, [
+            el("button", { type: "reset", "class": "md-search__icon md-icon", title: "Clear", "aria-label": "Clear", tabindex: "-1" }, [icon("close")]),
+          ]),
+        ]),
+        el("div", { "class": "md-search__output" }, [
+          el("div", { "class": "md-search__scrollwrap", tabindex: "0", "data-md-scrollfix": "" }, [
+            el("div", { "class": "md-search-result" }, [
+              el("div", { "class": "md-search-result__meta", id: "atlas-search-meta", role: "status", "aria-live": "polite" }, ["Type to search"]),
+              el("ol", { "class": "md-search-result__list", id: "atlas-search-results" }),
+            ]),
+          ]),
+        ]),
+      ]),
+    ]);
+    button.parentNode.insertBefore(dialog, button.nextSibling);
+    return dialog;
+  }
+  var box = document.getElementById("atlas-search") || mount();
   if (!box) return;
   var toggle = document.getElementById("__search");
   var input = document.getElementById("atlas-search-input");

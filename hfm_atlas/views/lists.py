@@ -17,7 +17,7 @@ from ..taxonomy import (
     Coverage,
     Subfield,
 )
-from .common import Link, dataset_row, paper_row
+from .common import Link, dataset_row, paper_row, paper_rows
 
 
 def _n(n: int, noun: str) -> str:
@@ -78,7 +78,7 @@ def subfield(cat: Catalogue, linker: urls.Linker, code: str) -> dict:
     explorer = linker.href(page, urls.EXPLORER)
     return {
         "code": code, "label": term.label, "definition": term.definition,
-        "rows": [paper_row(page, linker, p) for p in methods],
+        **paper_rows(page, linker, methods, sf=code, kind="method"),
         "coverage": [(COVERAGE[c].label, sum((c == Coverage.SURVEY) == p.in_survey for p in methods),
                       explorer_url(explorer, sf=code, kind="method", scope=c.value)) for c in Coverage],
         "surveys": [paper_row(page, linker, p) for p in papers if p.kind == "survey"],
@@ -139,10 +139,10 @@ def application(cat: Catalogue, linker: urls.Linker, app_id: str) -> dict:
     groups = []
     for sf in a.subfields:
         groups.append({"title": f"{SUBFIELDS.label(sf)} ({sf.value})",
-                       "rows": [paper_row(page, linker, p) for p in papers if p.subfield == sf]})
+                       **paper_rows(page, linker, [p for p in papers if p.subfield == sf], app=app_id, sf=sf.value)})
     others = [p for p in papers if p.subfield not in a.subfields]
-    if others:
-        groups.append({"title": "Other subfields", "rows": [paper_row(page, linker, p) for p in others]})
+    if others:  # the explorer cannot leave subfields out: its link shows the application's papers of every subfield
+        groups.append({"title": "Other subfields", **paper_rows(page, linker, others, app=app_id)})
     return {"name": a.name, "description": a.description, "groups": groups, "total": len(papers)}
 
 

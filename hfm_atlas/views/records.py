@@ -31,6 +31,7 @@ from .common import (
     distinct_short_name,
     external_links,
     paper_row,
+    paper_rows,
     source_link,
     survey_text,
     tag,
@@ -168,8 +169,8 @@ def dataset(cat: Catalogue, linker: urls.Linker, d: Dataset) -> dict:
         "access_definition": ACCESS[d.access].definition,
         "notes": [(n.kind.capitalize(), n.text) for n in d.notes],
         "benchmarks": dataset_benchmarks(cat, linker, page, d.id),
-        "used_by": [paper_row(page, linker, p) for p in cat.used_by.get(d.id, [])],
-        "by_role": [{"label": label, "rows": [paper_row(page, linker, p) for p, u in cat.uses_of.get(d.id, [])
-                                               if (role in u.roles if role else not u.roles)]}
+        "used_by": len(cat.used_by.get(d.id, [])),
+        "by_role": [{"label": label, **paper_rows(page, linker, [p for p, u in cat.uses_of.get(d.id, [])
+                                                                 if (role in u.roles if role else not u.roles)], ds=d.id)}
                     for role, label in [*((r, f"{r.label}") for r in DatasetRole), (None, "Role not recorded")]],
     }

@@ -14,6 +14,7 @@ the pages (at 10,000 papers they are ~40 MB of text).
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,14 +50,21 @@ class Site:
         return self.renderer.record_output(page, self.bibtex)
 
 
-def site_data(catalogue: Catalogue, generated_at: dt.datetime, site_url: str) -> tuple[dict[str, str], dict[str, str]]:
-    """The served files (path -> text) and each paper's BibTeX."""
+def site_data(catalogue: Catalogue, generated_at: dt.datetime, site_url: str) -> tuple[dict[str, str | bytes], dict[str, str]]:
+    """The served files (path -> text, or bytes) and each paper's BibTeX; large catalogues' downloads gzipped (urls.download)."""
     bibtex = bibtex_entries(catalogue.papers)
     files = {**site_files(catalogue, generated_at, bibtex, site_url),
              **{f"schema/{name}": text for name, text in schema_files().items()},
              **explorer_files(catalogue), urls.DATASET_EXPLORER_DATA: dataset_explorer_json(catalogue),
              SQLITE_DOWNLOAD: sqlite_bytes(catalogue)}
-    return files, bibtex
+    papers = len(catalogue.papers)
+    return {urls.download(path, papers): _compressed(text) if urls.download(path, papers) != path else text
+            for path, text in files.items()}, bibtex
+
+
+def _compressed(text: str | bytes) -> bytes:
+    """gzip with no time or name in its header: the same input gives the same bytes."""
+    return gzip.compress(text if isinstance(text, bytes) else text.encode("utf-8"), compresslevel=6, mtime=0)
 
 
 def write_files(files: dict[str, str | bytes], folder: Path) -> tuple[str, ...]:

@@ -80,6 +80,17 @@ class Linker:
         return (self.root(from_src) + self.url(to_src) or "./") + (f"#{anchor}" if anchor else "")
 
 
+# From this many papers the downloads are published gzipped (downloads/hfm-atlas.csv.gz...): at 100,000
+# papers they were 309 MB, the SQLite file alone 122 MB, over GitHub's 100 MB limit for one file.
+COMPRESS_DOWNLOADS_FROM = 20_000
+DOWNLOADS_FOLDER = "downloads/"
+
+
+def download(path: str, papers: int) -> str:
+    """The published path of a download (downloads/...) for a catalogue of `papers` papers: gzipped from COMPRESS_DOWNLOADS_FROM."""
+    return path + ".gz" if path.startswith(DOWNLOADS_FOLDER) and papers >= COMPRESS_DOWNLOADS_FROM else path
+
+
 def benchmark_page(benchmark_id: str) -> str:
     return f"benchmarks/{benchmark_id}.md"
 

@@ -3,7 +3,7 @@
 import re
 from urllib.parse import parse_qs, urlparse
 
-from conftest import FIXTURES
+from conftest import FIXTURES, build_with_project_config, serve_folder
 
 from hfm_atlas.validate import load_catalogue
 
@@ -152,3 +152,20 @@ def test_statistics_charts_render_and_link_into_the_explorer(page, served_site):
     open_explorer(page, served_site + "statistics/" + link)
     assert status(page).startswith("1 paper")
     assert page.external_requests == []
+
+
+def test_export_reads_gzipped_downloads_of_a_large_atlas(page, tmp_path, monkeypatch):
+    from hfm_atlas import urls
+
+    monkeypatch.setattr(urls, "COMPRESS_DOWNLOADS_FROM", 1)  # the fixture's papers count as a large atlas
+    site = build_with_project_config(FIXTURES / "atlas", tmp_path / "site")
+    assert (site / "downloads" / "hfm-atlas.bib.gz").is_file() and not (site / "downloads" / "hfm-atlas.bib").exists()
+    base, server = serve_folder(site)
+    try:
+        open_explorer(page, base + "explorer/?sf=LFM")
+        with page.expect_download() as info:
+            page.click("#atlas-export-bib")
+        text = open(info.value.path(), encoding="utf-8").read()
+        assert re.findall(r"^@\w+\{([^,]+),", text, re.M) == ["biobert"]
+    finally:
+        server.shutdown()

@@ -349,7 +349,12 @@
   // ---------------------------------------------------------------- export what I see
   var cache = {};
   function fetchText(url) {
-    if (!cache[url]) cache[url] = fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); });
+    if (!cache[url]) cache[url] = fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      // A large atlas publishes its downloads gzipped (.gz, served as a file, not as an encoding): unzip it here.
+      if (!/\.gz$/.test(url) || /gzip/.test(r.headers.get("Content-Encoding") || "")) return r.text();
+      return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).text();
+    });
     return cache[url];
   }
 

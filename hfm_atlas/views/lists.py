@@ -225,10 +225,11 @@ def downloads(cat: Catalogue, linker: urls.Linker) -> dict:
     page = urls.DOWNLOADS
 
     def href(path: str) -> str:
-        return linker.asset(page, path)
+        return linker.asset(page, urls.download(path, len(cat.papers)))
 
     return {
         "papers": len(cat.papers), "datasets": len(cat.datasets), "applications": len(cat.applications),
+        "compressed": urls.download(urls.DOWNLOADS_FOLDER, len(cat.papers)) != urls.DOWNLOADS_FOLDER,
         "files": [Link(name, href(path)) for name, path in (
             ("BibTeX (.bib)", "downloads/hfm-atlas.bib"), ("CSL-JSON (Zotero, Mendeley, pandoc)", "downloads/hfm-atlas.csl.json"),
             ("CSV (spreadsheets)", "downloads/hfm-atlas.csv"),

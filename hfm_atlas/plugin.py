@@ -25,7 +25,7 @@ from .exports import build_time
 from .problems import UserError
 from .render import GeneratedPage
 from .parallel import background
-from .site import Site, make_site, write_files
+from .site import Site, make_site, write_files, written_under
 from .validate import load_catalogue
 
 log = logging.getLogger("mkdocs.plugins.hfm_atlas")
@@ -82,9 +82,10 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             # and the metadata is set on the page object (on_page_markdown), never parsed from YAML.
             self.generated[page.src] = page
             files.append(File.generated(config, page.src, content=BODY_PLACEHOLDER))
-        for path in self.site.written:
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(f"docs/{path} exists but the atlas writes that file; remove or rename the hand-written one")
+        for f in files:  # checked before MkDocs copies anything: the served files are still being written
+            if written_under(f.src_uri) or f.src_uri.split("/", 1)[0] == search.OUTPUT:
+                self._finish(check=False)
+                raise PluginError(f"docs/{f.src_uri} is where the atlas writes its own files; remove or rename the hand-written one")
         self._start_search_index(catalogue, files, config)
         return files
 
@@ -111,8 +112,21 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             if check:
                 raise PluginError(f"could not write the search index: {exc}") from None
 
+    def _finish(self, check: bool = True) -> None:
+        """Wait for the processes writing the served files and the search index into the site folder."""
+        site = self.site
+        try:
+            if site is not None:
+                try:
+                    site.finish()
+                except (OSError, ValueError) as exc:
+                    if check:
+                        raise PluginError(f"could not write the site's files: {exc}") from None
+        finally:
+            self._wait_for_search_index(check=check)
+
     def on_build_error(self, error: Exception) -> None:
-        self._wait_for_search_index(check=False)  # nothing keeps writing into the site folder after the build ends
+        self._finish(check=False)  # nothing keeps writing into the site folder after the build ends
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
@@ -141,4 +155,4 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             raise PluginError(f"could not write the record pages: {exc}") from None
         except jinja2.TemplateError as exc:
             raise PluginError(f"template error while rendering the record pages: {exc}") from None
-        self._wait_for_search_index()
+        self._finish()

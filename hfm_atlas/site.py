@@ -7,22 +7,25 @@ and each paper's BibTeX, once. It imports nothing from MkDocs: plugin.py adapts 
 For a large catalogue the files are computed in a forked process while this one
 renders the pages; the decision to fork is taken here and only here. Given a folder
 (the build's site folder), that process writes the files there itself and hands back
-only each paper's BibTeX, so the exports are never held by the process that renders
-the pages (at 10,000 papers they are ~40 MB of text).
+only their paths, so the exports are never held by the process that renders the pages
+(at 10,000 papers they are ~40 MB of text), and nothing waits for it until the end of
+the build (Site.finish): the record pages write their own BibTeX entries (Bibtex).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gzip
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import urls
 from .bibliography import bibtex_entries
 from .catalogue import Catalogue
+from .models import Paper
 from .dataset_explorer import dataset_explorer_json
-from .explorer import explorer_files
+from .explorer import DATA_FOLDER, explorer_files
 from .exports import site_files
 from .parallel import background
 from .record_pages import RecordPage
@@ -33,14 +36,45 @@ from .sqlite_export import sqlite_bytes
 SQLITE_DOWNLOAD = "downloads/hfm-atlas.sqlite"
 
 
+class Bibtex(Mapping[str, str]):
+    """Each paper's BibTeX entry, by id, written in blocks of BLOCK papers as they are first asked for.
+
+    The record pages need one entry each; a forked writer computes the blocks of its own pages
+    (bibtexparser writes a block 20 times faster than its papers one by one) and the build does not
+    wait for the exporter's whole-catalogue BibTeX. An entry is the same whatever block it is written in.
+    """
+
+    BLOCK = 256
+
+    def __init__(self, papers: list[Paper]):
+        self.papers = papers
+        self.index = {p.id: i for i, p in enumerate(papers)}
+        self.entries: dict[str, str] = {}
+
+    def __getitem__(self, paper_id: str) -> str:
+        found = self.entries.get(paper_id)
+        if found is None:
+            start = self.index[paper_id] // self.BLOCK * self.BLOCK
+            self.entries.update(bibtex_entries(self.papers[start:start + self.BLOCK]))
+            found = self.entries[paper_id]
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.index)
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+
 @dataclass(frozen=True)
 class Site:
     pages: list[GeneratedPage]  # MkDocs pages: source path, metadata, HTML body
     records: list[RecordPage]  # paper and dataset pages, bodies rendered by record_body
-    files: dict[str, str | bytes]  # site path -> text (the SQLite download: bytes); empty when make_site wrote them
-    bibtex: dict[str, str]  # paper id -> its BibTeX entry
+    files: dict[str, str | bytes]  # site path -> text (the SQLite download: bytes); empty when make_site writes them
+    bibtex: Mapping[str, str]  # paper id -> its BibTeX entry
     renderer: Renderer
-    written: tuple[str, ...] = ()  # the site paths make_site wrote to its folder
+    # With a folder to write to: waits for the process writing the served files there, and gives their paths.
+    finish: Callable[[], tuple[str, ...]] = tuple
 
     def record_body(self, page: RecordPage) -> str:
         return self.renderer.record_body(page, self.bibtex)
@@ -48,6 +82,17 @@ class Site:
     def record_output(self, page: RecordPage) -> tuple[str, dict[str, str]]:
         """The page's body and the files rendered from the same view (see Renderer.record_output)."""
         return self.renderer.record_output(page, self.bibtex)
+
+
+# The first part of every path site_data writes (tests/test_build.py checks none is missing): a
+# hand-written docs/ file there would collide with a generated one, so the plugin refuses it before
+# MkDocs copies anything, while the files are still being written.
+WRITTEN_UNDER = ("api", "downloads", "schema", "feed.xml", urls.EXPLORER_DATA, DATA_FOLDER.rstrip("/"), urls.DATASET_EXPLORER_DATA)
+
+
+def written_under(path: str) -> bool:
+    """True when `path` (a site path) is where site_data may write a file."""
+    return path.split("/", 1)[0] in WRITTEN_UNDER
 
 
 def site_data(catalogue: Catalogue, generated_at: dt.datetime, site_url: str) -> tuple[dict[str, str | bytes], dict[str, str]]:
@@ -81,16 +126,23 @@ def write_files(files: dict[str, str | bytes], folder: Path) -> tuple[str, ...]:
 
 def make_site(catalogue: Catalogue, templates_dir: Path, linker: urls.Linker, site_url: str,
               generated_at: dt.datetime, write_to: Path | None = None) -> Site:
-    """The site of `catalogue`; with write_to, its files are written into that folder instead of returned."""
-    def data() -> tuple[dict[str, str] | tuple[str, ...], dict[str, str]]:
+    """The site of `catalogue`. With write_to, the served files are written into that folder (by a forked
+    process for a large catalogue) and Site.finish waits for them; without, they are in Site.files."""
+    if write_to is None:
         files, bibtex = site_data(catalogue, generated_at, site_url)
-        return (write_files(files, write_to) if write_to is not None else files), bibtex
+        renderer = Renderer(catalogue, templates_dir, linker, site_url=site_url)
+        return Site(list(renderer.pages()), renderer.record_pages(), files, bibtex, renderer)
+
+    def data() -> tuple[str, ...]:
+        return write_files(site_data(catalogue, generated_at, site_url)[0], write_to)
 
     pending = background(data, len(catalogue))
+    done: list[tuple[str, ...]] = []
+
+    def finish() -> tuple[str, ...]:  # once: without a fork, `pending` is the task itself
+        if not done:
+            done.append(pending())
+        return done[0]
+
     renderer = Renderer(catalogue, templates_dir, linker, site_url=site_url)
-    pages = list(renderer.pages())
-    records = renderer.record_pages()
-    files, bibtex = pending()
-    if isinstance(files, tuple):
-        return Site(pages, records, {}, bibtex, renderer, files)
-    return Site(pages, records, files, bibtex, renderer)
+    return Site(list(renderer.pages()), renderer.record_pages(), {}, Bibtex(catalogue.papers), renderer, finish)

@@ -175,3 +175,40 @@ def test_structured_data_names_each_other_page_once():
     for p in twice + catalogue.papers:
         same_as = jsonld.paper(p, "https://example.org/x/").get("sameAs", [])
         assert len(same_as) == len(set(same_as)), p.id
+
+
+def test_every_served_file_is_under_a_reserved_path_and_a_hand_written_one_there_is_refused(tmp_path, built_site):
+    import datetime as dt
+
+    from hfm_atlas.site import site_data, written_under
+    from hfm_atlas.validate import load_catalogue
+
+    files, _ = site_data(load_catalogue(FIXTURES / "atlas")[0], dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), "")
+    assert files and all(written_under(path) for path in files)
+    assert not written_under("about.md") and not written_under("assets/atlas.css")
+    project = tmp_path / "project"
+    for name in ("docs", "overrides", "templates"):
+        shutil.copytree(ROOT / name, project / name)
+    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
+        shutil.copy(ROOT / name, project / name)
+    (project / "docs" / "api").mkdir()
+    (project / "docs" / "api" / "papers.json").write_text("{}")
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    before = digest(site)
+    with pytest.raises(UserError, match="docs/api/papers.json is where the atlas writes its own files"):
+        build_site(project / "mkdocs.yml", data_dir=FIXTURES / "atlas", site_dir=site)
+    assert digest(site) == before
+
+
+def test_bibtex_entries_written_in_blocks_are_the_whole_catalogues():
+    from hfm_atlas.bibliography import bibtex_entries
+    from hfm_atlas.site import Bibtex
+    from hfm_atlas.validate import load_catalogue
+
+    papers = load_catalogue(ROOT / "data")[0].papers
+    whole = bibtex_entries(papers)
+    blocks = Bibtex(papers)
+    blocks.BLOCK = 7  # many blocks, read out of order
+    assert [blocks[p.id] for p in reversed(papers)] == [whole[p.id] for p in reversed(papers)]
+    assert len(blocks) == len(papers) and set(blocks) == set(whole)

@@ -101,6 +101,15 @@ def test_the_real_catalogue_builds_strict(tmp_path):
     assert (site / "papers" / "biobert" / "index.html").exists()
 
 
+def copy_project(project: Path) -> Path:
+    """The project's build inputs (docs, overrides, templates, mkdocs.yml) in a folder of a test's own."""
+    for name in ("docs", "overrides", "templates"):
+        shutil.copytree(ROOT / name, project / name)
+    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
+        shutil.copy(ROOT / name, project / name)
+    return project
+
+
 def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, built_site):
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
@@ -112,11 +121,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, built_site)
 
 
 def test_a_template_error_leaves_the_previous_site_untouched(tmp_path, built_site):
-    project = tmp_path / "project"
-    for name in ("docs", "overrides", "templates"):
-        shutil.copytree(ROOT / name, project / name)
-    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
-        shutil.copy(ROOT / name, project / name)
+    project = copy_project(tmp_path / "project")
     (project / "templates" / "paper.md.j2").write_text("{{ no_such_variable }}\n")
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
@@ -186,11 +191,7 @@ def test_every_served_file_is_under_a_reserved_path_and_a_hand_written_one_there
     files, _ = site_data(load_catalogue(FIXTURES / "atlas")[0], dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), "")
     assert files and all(written_under(path) for path in files)
     assert not written_under("about.md") and not written_under("assets/atlas.css")
-    project = tmp_path / "project"
-    for name in ("docs", "overrides", "templates"):
-        shutil.copytree(ROOT / name, project / name)
-    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
-        shutil.copy(ROOT / name, project / name)
+    project = copy_project(tmp_path / "project")
     (project / "docs" / "api").mkdir()
     (project / "docs" / "api" / "papers.json").write_text("{}")
     site = tmp_path / "site"

@@ -83,7 +83,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             self.generated[page.src] = page
             files.append(File.generated(config, page.src, content=BODY_PLACEHOLDER))
         for f in files:  # checked before MkDocs copies anything: the served files are still being written
-            if written_under(f.src_uri) or f.src_uri.split("/", 1)[0] == search.OUTPUT:
+            if written_under(f.src_uri):
                 self._finish(check=False)
                 raise PluginError(f"docs/{f.src_uri} is where the atlas writes its own files; remove or rename the hand-written one")
         self._start_search_index(catalogue, files, config)

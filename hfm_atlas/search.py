@@ -30,7 +30,7 @@ from . import urls
 from .catalogue import Catalogue
 from .explorer import compact_json
 from .taxonomy import CHALLENGES, SUBFIELDS
-from .wordindex import shards, words
+from .wordindex import deltas, shards, words
 
 OUTPUT = "search"  # the index's folder in the site
 REFERENCE = "reference"  # the one kind ranked after the others
@@ -157,7 +157,7 @@ def search_files(docs: Iterable[SearchDoc]) -> dict[str, str]:
             postings.setdefault(word, []).append((number, code))
 
     def encode(pairs: list[tuple[int, int]]) -> list[int]:
-        return [(number - before) * 4 + code for (number, code), before in zip(pairs, [0, *(n for n, _ in pairs)])]
+        return [gap * 4 + code for gap, (_, code) in zip(deltas([number for number, _ in pairs]), pairs)]
 
     files: dict[str, object] = {f"{OUTPUT}/meta.json": {
         "version": FORMAT_VERSION, "pages": len(listed), "docChunk": DOC_CHUNK, "weights": [WEIGHTS[f] for f in FIELDS],

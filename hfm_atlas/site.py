@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import urls
+from . import search, urls
 from .bibliography import bibtex_entries
 from .catalogue import Catalogue
 from .models import Paper
@@ -87,7 +87,9 @@ class Site:
 # The first part of every path site_data writes (tests/test_build.py checks none is missing): a
 # hand-written docs/ file there would collide with a generated one, so the plugin refuses it before
 # MkDocs copies anything, while the files are still being written.
-WRITTEN_UNDER = ("api", "downloads", "schema", "feed.xml", urls.EXPLORER_DATA, DATA_FOLDER.rstrip("/"), urls.DATASET_EXPLORER_DATA)
+# The search index (search.OUTPUT), written by the plugin, is reserved the same way.
+WRITTEN_UNDER = ("api", "downloads", "schema", "feed.xml", urls.EXPLORER_DATA, DATA_FOLDER.rstrip("/"), urls.DATASET_EXPLORER_DATA,
+                 search.OUTPUT)
 
 
 def written_under(path: str) -> bool:
@@ -103,8 +105,8 @@ def site_data(catalogue: Catalogue, generated_at: dt.datetime, site_url: str) ->
              **explorer_files(catalogue), urls.DATASET_EXPLORER_DATA: dataset_explorer_json(catalogue),
              SQLITE_DOWNLOAD: sqlite_bytes(catalogue)}
     papers = len(catalogue.papers)
-    return {urls.download(path, papers): _compressed(text) if urls.download(path, papers) != path else text
-            for path, text in files.items()}, bibtex
+    published = {path: urls.download(path, papers) for path in files}
+    return {published[path]: text if published[path] == path else _compressed(text) for path, text in files.items()}, bibtex
 
 
 def _compressed(text: str | bytes) -> bytes:

@@ -110,25 +110,25 @@ def copy_project(project: Path) -> Path:
     return project
 
 
-def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, built_site):
+def assert_refused_and_untouched(tmp_path: Path, built_site: Path, config: Path, data: Path, match: str) -> None:
+    """Building `data` over a copy of the built site fails with `match`, and the copy is byte for byte as it was."""
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     before = digest(site)
-    with pytest.raises(UserError, match="(?s)previous site .* is unchanged"):
-        build_site(ROOT / "mkdocs.yml", data_dir=FIXTURES / "broken", site_dir=site)
+    with pytest.raises(UserError, match=match):
+        build_site(config, data_dir=data, site_dir=site)
     assert digest(site) == before
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, built_site):
+    assert_refused_and_untouched(tmp_path, built_site, ROOT / "mkdocs.yml", FIXTURES / "broken", "(?s)previous site .* is unchanged")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging folder left behind
 
 
 def test_a_template_error_leaves_the_previous_site_untouched(tmp_path, built_site):
     project = copy_project(tmp_path / "project")
     (project / "templates" / "paper.md.j2").write_text("{{ no_such_variable }}\n")
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
-    before = digest(site)
-    with pytest.raises(UserError, match="no_such_variable"):
-        build_site(project / "mkdocs.yml", data_dir=FIXTURES / "atlas", site_dir=site)
-    assert digest(site) == before
+    assert_refused_and_untouched(tmp_path, built_site, project / "mkdocs.yml", FIXTURES / "atlas", "no_such_variable")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
 
 
@@ -137,17 +137,11 @@ def test_a_full_disk_leaves_the_previous_site_untouched(tmp_path, built_site, mo
 
     from mkdocs.structure import files as mkdocs_files
 
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
-    before = digest(site)
-
     def disk_full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(mkdocs_files.File, "copy_file", disk_full)
-    with pytest.raises(UserError, match="No space left on device"):
-        build_site(ROOT / "mkdocs.yml", data_dir=FIXTURES / "atlas", site_dir=site)
-    assert digest(site) == before
+    assert_refused_and_untouched(tmp_path, built_site, ROOT / "mkdocs.yml", FIXTURES / "atlas", "No space left on device")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
@@ -194,12 +188,8 @@ def test_every_served_file_is_under_a_reserved_path_and_a_hand_written_one_there
     project = copy_project(tmp_path / "project")
     (project / "docs" / "api").mkdir()
     (project / "docs" / "api" / "papers.json").write_text("{}")
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
-    before = digest(site)
-    with pytest.raises(UserError, match="docs/api/papers.json is where the atlas writes its own files"):
-        build_site(project / "mkdocs.yml", data_dir=FIXTURES / "atlas", site_dir=site)
-    assert digest(site) == before
+    assert_refused_and_untouched(tmp_path, built_site, project / "mkdocs.yml", FIXTURES / "atlas",
+                                 "docs/api/papers.json is where the atlas writes its own files")
 
 
 def test_bibtex_entries_written_in_blocks_are_the_whole_catalogues():

@@ -68,7 +68,7 @@
   var form = input.form;
   var meta = document.getElementById("atlas-search-meta");
   var list = document.getElementById("atlas-search-results");
-  var files = {}, scores = {}, ranked = [], shown = 0, latest = 0, moreButton = null, timer = 0;
+  var files = {}, scores = {}, shown = 0, latest = 0, moreButton = null, timer = 0;
   var idle = meta.textContent;
 
   function get(path) {
@@ -246,11 +246,10 @@
         if (token !== latest) return null;
         return rank(found, query, info).then(function (results) {
           if (token !== latest) return;
-          ranked = results;
           status(results.length === 0 ? "No page matches \u201c" + query + "\u201d; the explorer searches authors and summaries too."
             : results.length + (results.length === 1 ? " result" : " results"));
           list.setAttribute("data-query", query);
-          return showMore(ranked, words, info, token);
+          return showMore(results, words, info, token);
         });
       });
     }).catch(function () { if (token === latest) status("Search is unavailable (its index did not load)."); });

@@ -85,22 +85,7 @@ def term_anchor(vocabulary: Vocabulary, value: str) -> str:
 
 
 def term_link(page: str, linker: urls.Linker, vocabulary: Vocabulary, value: str) -> str:
-    """Where a term leads: the papers (or datasets) that hold it, in an explorer; its definition when no explorer filters by it.
-
-    A link depends on the page only through its depth: each (depth, term) is built once per
-    process (a record page has about 20 terms; at 10,000 papers building them was a fifth of the build).
-    """
-    key = (linker, linker.root(page), vocabulary.name, value)
-    found = _TERM_LINKS.get(key)
-    if found is None:
-        found = _TERM_LINKS[key] = _term_link(page, linker, vocabulary, value)
-    return found
-
-
-_TERM_LINKS: dict[tuple[urls.Linker, str, str, str], str] = {}
-
-
-def _term_link(page: str, linker: urls.Linker, vocabulary: Vocabulary, value: str) -> str:
+    """Where a term leads: the papers (or datasets) that hold it, in an explorer; its definition when no explorer filters by it."""
     from ..explorer import explorer_url, facet_of
 
     key = facet_of(vocabulary)
@@ -112,7 +97,11 @@ def _term_link(page: str, linker: urls.Linker, vocabulary: Vocabulary, value: st
 
 
 def tag(page: str, linker: urls.Linker, vocabulary: Vocabulary, value: str, short: bool = True) -> Tag:
-    """A term as a chip: its short form, its name and definition as the tooltip, a link to what holds it (built once per depth)."""
+    """A term as a chip: its short form, its name and definition as the tooltip, a link to what holds it.
+
+    A chip depends on the page only through its depth: each (depth, term) is built once per process
+    (a record page has about 20; at 10,000 papers building their links was a fifth of the build).
+    """
     key = (linker, linker.root(page), vocabulary.name, value, short)
     found = _TAGS.get(key)
     if found is None:

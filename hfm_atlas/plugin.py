@@ -27,6 +27,10 @@ from .render import GeneratedPage
 from .parallel import background
 from .site import Site, make_site, write_files, written_under
 from .validate import load_catalogue
+from .views.common import term_definitions_json
+
+# Files the plugin writes among the theme's assets: a hand-written docs/ file there would be overwritten.
+GENERATED_ASSETS = (record_pages.ICONS, record_pages.NAV, urls.TERMS)
 
 log = logging.getLogger("mkdocs.plugins.hfm_atlas")
 BODY_PLACEHOLDER = "HFMATLASBODY\n"
@@ -83,7 +87,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             self.generated[page.src] = page
             files.append(File.generated(config, page.src, content=BODY_PLACEHOLDER))
         for f in files:  # checked before MkDocs copies anything: the served files are still being written
-            if written_under(f.src_uri):
+            if written_under(f.src_uri) or f.src_uri in GENERATED_ASSETS:
                 self._finish(check=False)
                 raise PluginError(f"docs/{f.src_uri} is where the atlas writes its own files; remove or rename the hand-written one")
         self._start_search_index(catalogue, files, config)
@@ -149,6 +153,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.site is not None
         try:
+            write_files({urls.TERMS: term_definitions_json(urls.Linker(config.use_directory_urls))}, Path(config.site_dir))
             record_pages.write_record_pages(Path(config.site_dir), self.site.records, self.site.record_output,
                                             urls.Linker(config.use_directory_urls), config.site_url or "")
         except (OSError, ValueError) as exc:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gzip
 import html
+import json
 import os
 import re
 from collections.abc import Callable
@@ -66,6 +67,11 @@ _INDENT = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*")
 # The theme's inline icons (logo, menu, search, close, back to top): about 1.6 KB of every record page.
 _SVG = re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="([^"]+)">(.*?)</svg>', re.S)
 ICONS = "assets/atlas-icons.svg"  # the shell's icons, once, as symbols its pages point to (cached by the browser)
+# The theme's site navigation (about 2 KB of every record page, the same in all of them), once: a script where
+# the list stood writes it in as the page is parsed, before the theme's own script looks for it.
+NAV = "assets/atlas-nav.js"
+_NAV_LIST = '<ul class="md-nav__list" data-md-scrollfix>'
+_UL = re.compile(r"<ul\b|</ul>")
 # Material's script for content tabs; record pages have none.
 _TABS_SCRIPT = re.compile(r'<script>var target=document\.getElementById\(location\.hash\.slice\(1\)\);[^<]*__tabbed_[^<]*</script>')
 
@@ -89,6 +95,7 @@ class Shell:
     parts: list[str] = field(default_factory=list)  # literal text and token names, alternating
     names: list[str] = field(default_factory=list)
     icons: dict[tuple[str, str], str] = field(default_factory=dict)  # (viewBox, inner markup) -> symbol id
+    nav: str = ""  # the site navigation's list, taken out of the chrome (NAV writes it in)
 
     def _chrome(self, text: str, prefix: str | None) -> str:
         """A literal part of the shell: indentation collapsed, icons pointing into ICONS, no content-tab script."""
@@ -99,6 +106,33 @@ class Shell:
             symbol = self.icons.setdefault(key, f"i{len(self.icons)}")
             return f'<svg viewBox="{key[0]}"><use href="{prefix}{ICONS}#{symbol}"/></svg>'
         return _SVG.sub(icon, _TABS_SCRIPT.sub("", _collapse(text)))
+
+    def nav_script(self) -> str:
+        """NAV: inserts the navigation list where its script stands (the list's links are relative to the shell's folder,
+        which is every record page's: the script serves record pages only)."""
+        text = json.dumps(self.nav, ensure_ascii=False).replace("<", "\\u003c")
+        return f'document.currentScript.insertAdjacentHTML("beforebegin",{text});\n'
+
+    def _take_nav(self, text: str, prefix: str | None) -> str:
+        """The shell with the primary navigation's list replaced by the NAV script (and a link home without scripts)."""
+        primary = text.find('class="md-nav md-nav--primary"')
+        start = text.find(_NAV_LIST, primary) if primary >= 0 else -1
+        if start < 0:
+            return text
+        if prefix is None:
+            raise ValueError("the shell page has a navigation but links no theme stylesheet, so the way to NAV is unknown")
+        depth = 0
+        for m in _UL.finditer(text, start):
+            depth += 1 if m.group(0) == "<ul" else -1
+            if depth == 0:
+                end = m.end()
+                break
+        else:
+            raise ValueError("the shell page's navigation list is not closed")
+        self.nav = _collapse(text[start:end])
+        home = prefix.rstrip("/") or "."
+        return (text[:start] + f'<script src="{prefix}{NAV}"></script><noscript>{_NAV_LIST}<li class="md-nav__item">'
+                f'<a href="{home}" class="md-nav__link">Home</a></li></ul></noscript>' + text[end:])
 
     def sprite(self) -> str:
         """ICONS: every icon of the shell as a <symbol>, in the order the shell first uses them."""
@@ -114,6 +148,7 @@ class Shell:
         assets = re.search(r'href="([^"]*)assets/stylesheets/', text)  # the way from the shell's folder to the site's root
         prefix = assets.group(1) if assets else None
         shell = cls()
+        text = shell._take_nav(text, prefix)
         position = 0
         for m in re.finditer(pattern, text):
             shell.parts.append(shell._chrome(text[position:m.start()], prefix))
@@ -175,6 +210,8 @@ def write_record_pages(site_dir: Path, pages: list[RecordPage], body_of: Callabl
     shell_file = site_dir / shell_url / "index.html" if linker.use_directory_urls else site_dir / shell_url
     shell = Shell.parse(shell_file.read_text(encoding="utf-8"))
     (site_dir / ICONS).write_text(shell.sprite(), encoding="utf-8")
+    if shell.nav:
+        (site_dir / NAV).write_text(shell.nav_script(), encoding="utf-8")
     workers = cores()
     _JOB = (site_dir, pages, body_of, shell, linker)
     try:

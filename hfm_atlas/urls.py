@@ -80,15 +80,19 @@ class Linker:
         return (self.root(from_src) + self.url(to_src) or "./") + (f"#{anchor}" if anchor else "")
 
 
-# From this many papers the downloads are published gzipped (downloads/hfm-atlas.csv.gz...): at 100,000
-# papers they were 309 MB, the SQLite file alone 122 MB, over GitHub's 100 MB limit for one file.
+# From this many papers the downloads and the API's whole-catalogue files are published gzipped
+# (downloads/hfm-atlas.csv.gz, api/papers.json.gz...): at 100,000 papers the downloads were 309 MB, the
+# SQLite file alone 122 MB and api/papers.json 128 MB, over GitHub's 100 MB limit for one file.
 COMPRESS_DOWNLOADS_FROM = 20_000
 DOWNLOADS_FOLDER = "downloads/"
+API_FOLDER = "api/"
 
 
 def download(path: str, papers: int) -> str:
-    """The published path of a download (downloads/...) for a catalogue of `papers` papers: gzipped from COMPRESS_DOWNLOADS_FROM."""
-    return path + ".gz" if path.startswith(DOWNLOADS_FOLDER) and papers >= COMPRESS_DOWNLOADS_FROM else path
+    """The published path of a download (downloads/...) or an API file (api/<name>.json) for a catalogue of
+    `papers` papers: gzipped from COMPRESS_DOWNLOADS_FROM. A paper's compare data (api/compare/...) never is."""
+    whole = path.startswith(DOWNLOADS_FOLDER) or (path.startswith(API_FOLDER) and "/" not in path[len(API_FOLDER):])
+    return path + ".gz" if whole and papers >= COMPRESS_DOWNLOADS_FROM else path
 
 
 def benchmark_page(benchmark_id: str) -> str:
@@ -98,6 +102,7 @@ def benchmark_page(benchmark_id: str) -> str:
 BENCHMARKS = "benchmarks/index.md"
 GAPS = "gaps.md"
 COMPARE = "compare.md"
+TERMS = "assets/atlas-terms.json"  # every term's definition, once (views.common.term_definitions; shown by atlas.js)
 
 
 def compare_data(paper_id: str) -> str:

@@ -1,4 +1,4 @@
-"""From urls.COMPRESS_DOWNLOADS_FROM papers the downloads are published gzipped, and every link follows."""
+"""From urls.COMPRESS_DOWNLOADS_FROM papers the downloads and the API's files are published gzipped, and every link follows."""
 
 from __future__ import annotations
 
@@ -19,25 +19,35 @@ def _site():
     return make_site(catalogue, ROOT / "templates", urls.Linker(), "", AT)
 
 
+def _whole(path: str) -> bool:
+    return path.startswith("downloads/") or path.startswith("api/")
+
+
 def test_a_large_catalogue_publishes_its_downloads_gzipped_and_links_to_them(monkeypatch):
     plain = _site()
     monkeypatch.setattr(urls, "COMPRESS_DOWNLOADS_FROM", 1)  # the fixture's few papers count as large
     large = _site()
-    downloads = sorted(p for p in plain.files if p.startswith("downloads/"))
-    assert len(downloads) == 5
+    downloads = sorted(p for p in plain.files if _whole(p))
+    assert len(downloads) == 10  # five downloads, five API files
     for path in downloads:
         assert path not in large.files
         data = large.files[path + ".gz"]
         assert gzip.decompress(data) == (plain.files[path] if isinstance(plain.files[path], bytes) else plain.files[path].encode("utf-8"))
         assert data == _site().files[path + ".gz"]  # no time in the gzip header: the same bytes every build
-    assert {p for p in large.files if not p.startswith("downloads/")} == {p for p in plain.files if not p.startswith("downloads/")}
+    assert {p for p in large.files if not _whole(p)} == {p for p in plain.files if not _whole(p)}
     page = next(p for p in large.pages if p.src == urls.DOWNLOADS).body
     assert 'href="../downloads/hfm-atlas.csv.gz"' in page and 'href="../downloads/hfm-atlas.sqlite.gz"' in page and "gunzip" in page
+    assert '<a href="../api/papers.json.gz"><code>papers.json.gz</code></a>' in page and "api/papers.json\"" not in page
     explorer = next(p for p in large.pages if p.src == urls.EXPLORER).body
     assert "downloads/hfm-atlas.bib.gz" in explorer and "downloads/hfm-atlas.bib\"" not in explorer
 
 
 def test_a_small_catalogue_publishes_them_as_they_are():
     site = _site()
-    assert "downloads/hfm-atlas.csv" in site.files and not any(p.endswith(".gz") for p in site.files)
+    assert "downloads/hfm-atlas.csv" in site.files and "api/papers.json" in site.files and not any(p.endswith(".gz") for p in site.files)
     assert "gunzip" not in next(p for p in site.pages if p.src == urls.DOWNLOADS).body
+
+
+def test_a_papers_compare_data_is_never_gzipped():
+    assert urls.download(urls.compare_data("biobert"), 10**6) == urls.compare_data("biobert")
+    assert urls.download("api/papers.json", 10**6) == "api/papers.json.gz"

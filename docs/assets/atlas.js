@@ -63,3 +63,25 @@ document.querySelectorAll("table[data-board]").forEach(function (table) {
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   apply();
 });
+
+// Term chips: a term's definition as its tooltip. Pages do not repeat the definitions (a fifth of a paper
+// page): the site holds each once, in assets/atlas-terms.json, keyed by where a chip links (explorer/?pre=GL).
+(function () {
+  var me = document.currentScript, root = me && me.src.replace(/assets\/atlas\.js(\?.*)?$/, ""), terms = null, loading = null;
+  if (!root || root === me.src) return;
+  function define(event) {
+    var chip = event.target.closest ? event.target.closest("a.atlas-tag") : null;
+    if (!chip || chip.hasAttribute("data-defined") || chip.href.indexOf(root) !== 0) return;
+    if (!loading) {
+      loading = fetch(root + "assets/atlas-terms.json").then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { return {}; }).then(function (t) { terms = t; });
+    }
+    loading.then(function () {
+      var text = terms[chip.href.slice(root.length)];
+      chip.setAttribute("data-defined", "");
+      if (text) chip.title = text;
+    });
+  }
+  document.addEventListener("mouseover", define);
+  document.addEventListener("focusin", define);
+})();

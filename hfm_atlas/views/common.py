@@ -28,7 +28,11 @@ class Link:
 
 @dataclass(frozen=True)
 class Tag:
-    """A taxonomy term as shown in a table cell: short text, full label for the tooltip, and a link."""
+    """A taxonomy term as shown: its text, its name when the text is a short form (an abbreviation's expansion), a link.
+
+    The term's definition is not in the page: every page would repeat it (a fifth of a paper page). The
+    site holds each definition once (term_definitions), and the pages' script shows it as the tooltip.
+    """
 
     text: str
     title: str
@@ -97,7 +101,7 @@ def term_link(page: str, linker: urls.Linker, vocabulary: Vocabulary, value: str
 
 
 def tag(page: str, linker: urls.Linker, vocabulary: Vocabulary, value: str, short: bool = True) -> Tag:
-    """A term as a chip: its short form, its name and definition as the tooltip, a link to what holds it.
+    """A term as a chip: its short form and its name (Tag.title), or its name alone; a link to what holds it.
 
     A chip depends on the page only through its depth: each (depth, term) is built once per process
     (a record page has about 20; at 10,000 papers building their links was a fifth of the build).
@@ -107,8 +111,24 @@ def tag(page: str, linker: urls.Linker, vocabulary: Vocabulary, value: str, shor
     if found is None:
         term: TermEnum = vocabulary[value]
         text = term.short if short and vocabulary in (PRETRAINING, ADAPTATION, SUBFIELDS) else term.label
-        found = _TAGS[key] = Tag(text, f"{term.label}: {term.definition}", term_link(page, linker, vocabulary, value))
+        found = _TAGS[key] = Tag(text, term.label if text != term.label else "", term_link(page, linker, vocabulary, value))
     return found
+
+
+def term_definitions(linker: urls.Linker) -> dict[str, str]:
+    """Every term's "name: definition", keyed by where its chips link, relative to the site's root
+    (explorer/?pre=GL): a page's script finds a chip's definition from the chip's own link (atlas.js)."""
+    from ..taxonomy import VOCABULARIES
+
+    return {term_link(urls.HOME, linker, vocabulary, term.value): f"{term.label}: {term.definition}"
+            for vocabulary in VOCABULARIES for term in vocabulary}
+
+
+def term_definitions_json(linker: urls.Linker) -> str:
+    """urls.TERMS: term_definitions as compact JSON."""
+    import json
+
+    return json.dumps(term_definitions(linker), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 _TAGS: dict[tuple[urls.Linker, str, str, str, bool], Tag] = {}

@@ -235,9 +235,9 @@ def downloads(cat: Catalogue, linker: urls.Linker) -> dict:
             ("CSV (spreadsheets)", "downloads/hfm-atlas.csv"),
             ("Reported results, CSV (one number per row, with its source)", "downloads/hfm-atlas-results.csv"),
             ("SQLite (Datasette, DuckDB, pandas: a table per record type, link tables)", "downloads/hfm-atlas.sqlite"))],
-        "api": [Link(name, href(path)) for name, path in (
-            ("papers.json", "api/papers.json"), ("datasets.json", "api/datasets.json"), ("applications.json", "api/applications.json"),
-            ("benchmarks.json", "api/benchmarks.json"), ("results.json", "api/results.json"))],
+        # Named as published: papers.json.gz when the catalogue is large enough to gzip it.
+        "api": [Link(urls.download(path, len(cat.papers)).rsplit("/", 1)[1], href(path)) for path in (
+            "api/papers.json", "api/datasets.json", "api/applications.json", "api/benchmarks.json", "api/results.json")],
         "schemas": [Link(name, href(f"schema/{name}")) for name in ("paper.schema.json", "dataset.schema.json", "application.schema.json",
                                                                      "benchmark.schema.json", "result.schema.json")],
         "fields_href": linker.href(page, urls.FIELDS),

@@ -20,7 +20,6 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -55,7 +54,7 @@ def die_with_parent(parent: int) -> None:
 
 
 # Pools and executors alive in this process, so that an interruption can stop their processes.
-_live: list[ProcessPoolExecutor | multiprocessing.pool.Pool] = []
+_live: list[mp.process.BaseProcess | multiprocessing.pool.Pool] = []
 
 
 def fork_pool(workers: int) -> multiprocessing.pool.Pool:
@@ -76,11 +75,10 @@ def stop_children() -> None:
     """Kill every worker process this process started and has not yet collected (after an interruption)."""
     while _live:
         worker = _live.pop()
-        if isinstance(worker, ProcessPoolExecutor):
-            for process in list((worker._processes or {}).values()):  # noqa: SLF001 - no public way to kill them
-                if process.is_alive():
-                    process.kill()
-            worker.shutdown(wait=True, cancel_futures=True)
+        if isinstance(worker, mp.process.BaseProcess):
+            if worker.is_alive():
+                worker.kill()
+            worker.join()
         else:
             worker.terminate()
             worker.join()
@@ -89,32 +87,56 @@ def stop_children() -> None:
 _TASK: Callable | None = None
 
 
-def _run_task() -> object:
-    assert _TASK is not None
-    return _TASK()
+def _run_in_child(send, parent: int) -> None:
+    """A background child: run _TASK, send back (True, result) or (False, the exception)."""
+    die_with_parent(parent)
+    try:
+        outcome = (True, _TASK())  # type: ignore[misc]
+    except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
+        outcome = (False, exc)
+    try:
+        send.send(outcome)
+    except Exception as exc:  # noqa: BLE001 - e.g. an exception that cannot be pickled
+        send.send((False, OSError(f"a background task failed: {exc}")))
+    finally:
+        send.close()
 
 
 def background(task: Callable[[], T], size: int) -> Callable[[], T]:
     """Start `task` in a forked process if `size` makes it worth it; return a function that waits for its result.
 
-    Without a fork the task runs when its result is first asked for.
+    Without a fork the task runs when its result is first asked for. The child is a bare forked process
+    and a pipe, not an executor: an executor keeps a thread in this process, and while it runs no
+    other stage may fork (can_fork), so the record pages and the search index would be written on one core.
     """
     global _TASK
     if not can_fork(size):
         return task
-    _TASK = task  # the child is forked at submit() and inherits it
-    executor = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"),
-                                   initializer=die_with_parent, initargs=(os.getpid(),))
-    _live.append(executor)
-    future: Future = executor.submit(_run_task)
-    _TASK = None
+    context = mp.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    _TASK = task  # the child is forked at start() and inherits it
+    process = context.Process(target=_run_in_child, args=(send, os.getpid()))
+    try:
+        process.start()
+    finally:
+        _TASK = None
+        send.close()
+    _live.append(process)
 
     def result() -> T:
         try:
-            return future.result()
+            try:
+                ok, value = receive.recv()
+            except EOFError:
+                process.join()
+                raise OSError(f"a background process ended without its result (exit status {process.exitcode})") from None
+            if not ok:
+                raise value
+            return value
         finally:
-            executor.shutdown()
-            if executor in _live:
-                _live.remove(executor)
+            receive.close()
+            process.join()
+            if process in _live:
+                _live.remove(process)
 
     return result

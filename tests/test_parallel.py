@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -77,11 +78,22 @@ def test_the_parse_cache_sees_edits_new_files_and_removals(tmp_path, monkeypatch
 
 
 FORKED_BUILD = """
-import sys
+import sys, threading
 from hfm_atlas import parallel
+parallel.LARGE = 2  # every stage that forks for a large catalogue forks here: loading, exports, search index, record pages
+asked, refused = [], []
+real_can_fork = parallel.can_fork
+def can_fork(size):
+    asked.append(size)
+    if not real_can_fork(size):
+        refused.append(threading.active_count())  # a thread left running by an earlier stage
+        return False
+    return True
+parallel.can_fork = can_fork  # before the stages import it
 from hfm_atlas.cli import main
-parallel.LARGE = 2  # every stage that forks for a large catalogue forks here: loading, exports, record pages
-sys.exit(main(sys.argv[1:]))
+code = main(sys.argv[1:])
+print(f"FORKS asked={len(asked)} refused={refused}", file=sys.stderr)
+sys.exit(code)
 """
 
 
@@ -90,10 +102,34 @@ def test_a_build_on_both_cores_writes_the_same_bytes_as_one_on_one_core(tmp_path
     sites = []
     for name, prefix in (("serial", ["-m", "hfm_atlas"]), ("forked", ["-c", FORKED_BUILD])):
         site = tmp_path / name
-        subprocess.run([sys.executable, *prefix, "--data", str(ROOT / "data"), "build", "--site-dir", str(site)],
-                       cwd=ROOT, env=env, check=True, capture_output=True)
+        out = subprocess.run([sys.executable, *prefix, "--data", str(ROOT / "data"), "build", "--site-dir", str(site)],
+                             cwd=ROOT, env=env, check=True, capture_output=True, text=True)
         sites.append(site)
+    # Every stage forked: loading, the exports, the search index and the record pages (no stage found
+    # a thread left by another, which makes forking unsafe and was refused, so it ran on one core).
+    forks = re.search(r"FORKS asked=(\d+) refused=\[(.*)\]", out.stderr)
+    assert int(forks.group(1)) >= 4 and forks.group(2) == "", out.stderr
     files = sorted(p.relative_to(sites[0]) for p in sites[0].rglob("*") if p.is_file())
     assert len(files) > 350
     assert files == sorted(p.relative_to(sites[1]) for p in sites[1].rglob("*") if p.is_file())
     assert [str(f) for f in files if (sites[0] / f).read_bytes() != (sites[1] / f).read_bytes()] == []
+
+
+BACKGROUND = """
+import os
+from hfm_atlas import parallel
+parallel.LARGE = 2
+here = os.getpid()
+found = parallel.background(lambda: ("done", os.getpid()), 10)()
+try:
+    parallel.background(lambda: 1 / 0, 10)()
+    raised = ""
+except ZeroDivisionError as exc:
+    raised = type(exc).__name__
+print(found[0], found[1] != here, raised, parallel._live == [])
+"""
+
+
+def test_a_background_task_runs_in_a_child_and_its_error_reaches_the_parent():
+    out = subprocess.run([sys.executable, "-c", BACKGROUND], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["done", "True", "ZeroDivisionError", "True"]

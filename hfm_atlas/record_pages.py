@@ -44,14 +44,24 @@ _TOKENS = {
 
 @dataclass(frozen=True)
 class RecordPage:
-    """A page of one record: where it goes and what fills the shell (plain text; the body is rendered on demand)."""
+    """A page of one record: where it goes and when its record last changed. What fills the shell is
+    computed as the page is written (RecordOutput), not held for every record until then."""
 
     src: str
-    title: str
-    description: str
-    head: str = ""  # extra HTML for <head> (structured data)
     lastmod: str = ""
     record: Any = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class RecordOutput:
+    """What fills a record page's shell: title and description (plain text), extra <head> HTML (structured
+    data) and the body (trusted HTML from the templates); and the files rendered from the same view, path -> text."""
+
+    title: str
+    description: str
+    head: str
+    body: str
+    extras: dict[str, str] = field(default_factory=dict)
 
 
 def shell_meta() -> dict:
@@ -170,7 +180,7 @@ _JOB: tuple | None = None
 
 
 def _write_slice(bounds: tuple[int, int]) -> int:
-    site_dir, pages, body_of, shell, linker = _JOB  # type: ignore[misc]
+    site_dir, pages, output_of, shell, linker = _JOB  # type: ignore[misc]
     root = str(site_dir)
     made: set[str] = set()
     for page in pages[bounds[0]:bounds[1]]:
@@ -180,13 +190,13 @@ def _write_slice(bounds: tuple[int, int]) -> int:
         if folder not in made:  # os calls, not pathlib: this loop runs once per record
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
-        body, extras = body_of(page)
+        out = output_of(page)
         with open(target, "w", encoding="utf-8") as handle:
             handle.write(shell.fill({
-                "title": html.escape(page.title), "description": html.escape(page.description),
-                "head": page.head, "body": body, "path": url,
+                "title": html.escape(out.title), "description": html.escape(out.description),
+                "head": out.head, "body": out.body, "path": url,
             }))
-        for path, text in extras.items():  # files rendered from the same view (a paper's compare data)
+        for path, text in out.extras.items():  # files rendered from the same view (a paper's compare data)
             extra = os.path.join(root, path)
             folder = os.path.dirname(extra)
             if folder not in made:
@@ -197,12 +207,12 @@ def _write_slice(bounds: tuple[int, int]) -> int:
     return bounds[1] - bounds[0]
 
 
-def write_record_pages(site_dir: Path, pages: list[RecordPage], body_of: Callable[[RecordPage], tuple[str, dict[str, str]]],
+def write_record_pages(site_dir: Path, pages: list[RecordPage], output_of: Callable[[RecordPage], RecordOutput],
                        linker: urls.Linker, site_url: str = "") -> None:
     """Write every record page from the built shell, then remove the shell; add the sitemap entries.
 
-    body_of gives a page's body and the files rendered from the same view (site path -> text),
-    written beside it. Bodies are rendered as they are written, not held in memory. A large catalogue is
+    output_of gives what fills a page's shell and the files rendered from the same view (site path -> text),
+    written beside it. Each is computed as its page is written, not held in memory. A large catalogue is
     written by one forked process per core (the process must have no other threads).
     """
     global _JOB
@@ -213,7 +223,7 @@ def write_record_pages(site_dir: Path, pages: list[RecordPage], body_of: Callabl
     if shell.nav:
         (site_dir / NAV).write_text(shell.nav_script(), encoding="utf-8")
     workers = cores()
-    _JOB = (site_dir, pages, body_of, shell, linker)
+    _JOB = (site_dir, pages, output_of, shell, linker)
     try:
         if can_fork(len(pages)):
             step = -(-len(pages) // (workers * 4))

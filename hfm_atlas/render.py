@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from .models import Dataset
 from .schema import field_reference
 from .dataset_explorer import dataset_explorer_data, first_rows
 from .views.compare import compare_file
-from .record_pages import SHELL_SRC, RecordPage, shell_body, shell_meta
+from .record_pages import SHELL_SRC, RecordOutput, RecordPage, shell_body, shell_meta
 from .taxonomy import ADAPTATION, CHALLENGES, PRETRAINING, SUBFIELDS
 
 
@@ -134,32 +134,26 @@ class Renderer:
         yield SHELL_SRC, (shell_meta(), shell_body())
 
     def record_pages(self) -> list[RecordPage]:
-        """Every dataset and paper page, without its body (see record_body): cheap to hold for 10,000 records."""
-        url = self.linker.url
-        pages = []
-        for d in self.cat.datasets:
-            src = urls.dataset_page(d.id)
-            data = jsonld.dataset(d, self.site_url + url(src))
-            pages.append(RecordPage(src, d.name, data["description"],
-                                    head=jsonld.script(data), lastmod=d.added.isoformat(), record=d))
-        for p in self.cat.papers:
-            src = urls.paper_page(p.id)
-            pages.append(RecordPage(src, paperfacts.page_title(p), paperfacts.description(p),
-                                    head=jsonld.script(jsonld.paper(p, self.site_url + url(src))), lastmod=p.added.isoformat(), record=p))
-        return pages
+        """Every dataset and paper page, without what fills it (see record_output): cheap to hold for 100,000 records."""
+        return ([RecordPage(urls.dataset_page(d.id), d.added.isoformat(), d) for d in self.cat.datasets]
+                + [RecordPage(urls.paper_page(p.id), p.added.isoformat(), p) for p in self.cat.papers])
 
-    def record_body(self, page: RecordPage, bibtex: dict[str, str]) -> str:
+    def record_body(self, page: RecordPage, bibtex: Mapping[str, str]) -> str:
         """The HTML body of a record page, for the shell (see record_pages.py)."""
-        return self.record_output(page, bibtex)[0]
+        return self.record_output(page, bibtex).body
 
-    def record_output(self, page: RecordPage, bibtex: dict[str, str]) -> tuple[str, dict[str, str]]:
-        """A record page's body and the files that come from the same view (a paper's compare data), path -> text.
+    def record_output(self, page: RecordPage, bibtex: Mapping[str, str]) -> RecordOutput:
+        """What fills a record page's shell, and the files that come from the same view (a paper's compare data).
 
         One view per record serves both, so the paper's facts, data and results are computed once.
         """
         record = page.record
+        url = self.site_url + self.linker.url(page.src)
         if isinstance(record, Dataset):
-            return self.env.get_template("dataset.md.j2").render(**views.dataset(self.cat, self.linker, record)), {}
+            data = jsonld.dataset(record, url)
+            return RecordOutput(record.name, data["description"], jsonld.script(data),
+                                self.env.get_template("dataset.md.j2").render(**views.dataset(self.cat, self.linker, record)))
         view = views.paper(self.cat, self.linker, record, bibtex[record.id])
         path, text = compare_file(self.cat, self.linker, record, view)
-        return self.env.get_template("paper.md.j2").render(**view), {path: text}
+        return RecordOutput(paperfacts.page_title(record), paperfacts.description(record), jsonld.script(jsonld.paper(record, url)),
+                            self.env.get_template("paper.md.j2").render(**view), {path: text})

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,9 +26,9 @@ from .catalogue import Catalogue
 from .models import Paper
 from .dataset_explorer import dataset_explorer_json
 from .explorer import DATA_FOLDER, explorer_files
-from .exports import site_files
+from .exports import site_file_items
 from .parallel import background
-from .record_pages import RecordPage
+from .record_pages import RecordOutput, RecordPage
 from .render import GeneratedPage, Renderer
 from .schema import schema_files
 from .sqlite_export import sqlite_bytes
@@ -79,8 +79,8 @@ class Site:
     def record_body(self, page: RecordPage) -> str:
         return self.renderer.record_body(page, self.bibtex)
 
-    def record_output(self, page: RecordPage) -> tuple[str, dict[str, str]]:
-        """The page's body and the files rendered from the same view (see Renderer.record_output)."""
+    def record_output(self, page: RecordPage) -> RecordOutput:
+        """What fills the page's shell and the files rendered from the same view (see Renderer.record_output)."""
         return self.renderer.record_output(page, self.bibtex)
 
 
@@ -100,13 +100,24 @@ def written_under(path: str) -> bool:
 def site_data(catalogue: Catalogue, generated_at: dt.datetime, site_url: str) -> tuple[dict[str, str | bytes], dict[str, str]]:
     """The served files (path -> text, or bytes) and each paper's BibTeX; large catalogues' downloads gzipped (urls.download)."""
     bibtex = bibtex_entries(catalogue.papers)
-    files = {**site_files(catalogue, generated_at, bibtex, site_url),
-             **{f"schema/{name}": text for name, text in schema_files().items()},
-             **explorer_files(catalogue), urls.DATASET_EXPLORER_DATA: dataset_explorer_json(catalogue),
-             SQLITE_DOWNLOAD: sqlite_bytes(catalogue)}
+    return dict(_served(catalogue, generated_at, site_url, bibtex)), bibtex
+
+
+def _served(catalogue: Catalogue, generated_at: dt.datetime, site_url: str, bibtex: dict[str, str]) -> Iterator[tuple[str, str | bytes]]:
+    """site_data's files one at a time, at their published paths, each computed when asked for."""
     papers = len(catalogue.papers)
-    published = {path: urls.download(path, papers) for path in files}
-    return {published[path]: text if published[path] == path else _compressed(text) for path, text in files.items()}, bibtex
+
+    def produced() -> Iterator[tuple[str, str | bytes]]:
+        yield from site_file_items(catalogue, generated_at, bibtex, site_url)
+        yield from ((f"schema/{name}", text) for name, text in schema_files().items())
+        yield from explorer_files(catalogue).items()
+        yield urls.DATASET_EXPLORER_DATA, dataset_explorer_json(catalogue)
+        yield SQLITE_DOWNLOAD, sqlite_bytes(catalogue)
+
+    for path, text in produced():
+        published = urls.download(path, papers)
+        yield published, text if published == path else _compressed(text)
+        del text  # not held while the next file is computed
 
 
 def _compressed(text: str | bytes) -> bytes:
@@ -114,16 +125,19 @@ def _compressed(text: str | bytes) -> bytes:
     return gzip.compress(text if isinstance(text, bytes) else text.encode("utf-8"), compresslevel=6, mtime=0)
 
 
-def write_files(files: dict[str, str | bytes], folder: Path) -> tuple[str, ...]:
-    """Write each file (site path -> text or bytes) under folder; return the paths written."""
-    for path, text in files.items():
+def write_files(files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]], folder: Path) -> tuple[str, ...]:
+    """Write each file (site path -> text or bytes, or the pairs one at a time) under folder; return the paths written."""
+    written = []
+    for path, text in files.items() if isinstance(files, Mapping) else files:
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(text, bytes):
             target.write_bytes(text)
         else:
             target.write_text(text, encoding="utf-8", newline="\n")
-    return tuple(files)
+        written.append(path)
+        del text  # only one file's text is held at once
+    return tuple(written)
 
 
 def make_site(catalogue: Catalogue, templates_dir: Path, linker: urls.Linker, site_url: str,
@@ -136,7 +150,7 @@ def make_site(catalogue: Catalogue, templates_dir: Path, linker: urls.Linker, si
         return Site(list(renderer.pages()), renderer.record_pages(), files, bibtex, renderer)
 
     def data() -> tuple[str, ...]:
-        return write_files(site_data(catalogue, generated_at, site_url)[0], write_to)
+        return write_files(_served(catalogue, generated_at, site_url, bibtex_entries(catalogue.papers)), write_to)
 
     pending = background(data, len(catalogue))
     done: list[tuple[str, ...]] = []

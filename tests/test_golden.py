@@ -44,7 +44,8 @@ def test_generated_pages(site, src, update_golden):
 @pytest.mark.parametrize("src", [urls.paper_page("medsam"), urls.paper_page("biobert"), urls.dataset_page("mimic-cxr")])
 def test_record_pages(site, src, update_golden):
     page = next(p for p in site.records if p.src == src)
-    text = f"title: {page.title}\ndescription: {page.description}\nhead: {page.head}\n\n{site.record_body(page)}"
+    out = site.record_output(page)
+    text = f"title: {out.title}\ndescription: {out.description}\nhead: {out.head}\n\n{out.body}"
     compare_golden(f"records/{src.replace('/', '__')}.html", text, update_golden)
 
 

@@ -27,7 +27,8 @@ from .render import GeneratedPage
 from .parallel import background
 from .site import Site, make_site, write_files, written_under
 from .validate import load_catalogue
-from .views.common import term_definitions_json
+from .explorer import compact_json
+from .views.common import term_definitions
 
 # Files the plugin writes among the theme's assets: a hand-written docs/ file there would be overwritten.
 GENERATED_ASSETS = (record_pages.ICONS, record_pages.NAV, urls.TERMS)
@@ -49,6 +50,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.site: Site | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.search_written: Callable[[], tuple[str, ...]] | None = None  # waits for the search index's files
+        self.linker = urls.Linker()  # the build's links (set from the configuration in on_files)
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -72,7 +74,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             raise PluginError(f"the catalogue has {len(errors)} error(s):\n" + "\n".join(p.format() for p in errors))
         try:
             # MkDocs has cleaned the site folder before this event: the files go straight into it.
-            self.site = make_site(catalogue, self._path(config, self.config.templates_dir), urls.Linker(config.use_directory_urls),
+            self.linker = urls.Linker(config.use_directory_urls)
+            self.site = make_site(catalogue, self._path(config, self.config.templates_dir), self.linker,
                                   config.site_url or "", build_time(), write_to=Path(config.site_dir))
         except jinja2.TemplateSyntaxError as exc:
             raise PluginError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None
@@ -97,7 +100,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         """Write the search index (search.search_files) while MkDocs renders: in a forked process for a
         large catalogue, else when on_post_build asks for it."""
         assert self.site is not None
-        linker = urls.Linker(config.use_directory_urls)
+        linker = self.linker
         pages = [(p.src, p.meta.get("title", ""), p.meta.get("description", "")) for p in self.site.pages if p.src != record_pages.SHELL_SRC]
         handwritten = [(f.src_uri, Path(f.abs_src_path).read_text(encoding="utf-8")) for f in files.documentation_pages()
                        if f.src_uri not in self.generated and f.abs_src_path]
@@ -153,9 +156,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.site is not None
         try:
-            write_files({urls.TERMS: term_definitions_json(urls.Linker(config.use_directory_urls))}, Path(config.site_dir))
+            write_files({urls.TERMS: compact_json(term_definitions(self.linker)) + "\n"}, Path(config.site_dir))
             record_pages.write_record_pages(Path(config.site_dir), self.site.records, self.site.record_output,
-                                            urls.Linker(config.use_directory_urls), config.site_url or "")
+                                            self.linker, config.site_url or "")
         except (OSError, ValueError) as exc:
             raise PluginError(f"could not write the record pages: {exc}") from None
         except jinja2.TemplateError as exc:

@@ -303,5 +303,6 @@ class Direction(TermEnum):
 DIRECTIONS = Vocabulary("direction", Direction)
 
 
-# Every vocabulary above, in declaration order (the site's one file of term definitions lists them all).
-VOCABULARIES: tuple[Vocabulary, ...] = tuple(v for v in list(globals().values()) if isinstance(v, Vocabulary))
+# Every vocabulary above, in declaration order (the site's one file of term definitions lists them all;
+# explorer.VOCABULARIES is the explorer's facets, by name).
+ALL_VOCABULARIES: tuple[Vocabulary, ...] = tuple(v for v in list(globals().values()) if isinstance(v, Vocabulary))

@@ -118,17 +118,10 @@ def tag(page: str, linker: urls.Linker, vocabulary: Vocabulary, value: str, shor
 def term_definitions(linker: urls.Linker) -> dict[str, str]:
     """Every term's "name: definition", keyed by where its chips link, relative to the site's root
     (explorer/?pre=GL): a page's script finds a chip's definition from the chip's own link (atlas.js)."""
-    from ..taxonomy import VOCABULARIES
+    from ..taxonomy import ALL_VOCABULARIES
 
     return {term_link(urls.HOME, linker, vocabulary, term.value): f"{term.label}: {term.definition}"
-            for vocabulary in VOCABULARIES for term in vocabulary}
-
-
-def term_definitions_json(linker: urls.Linker) -> str:
-    """urls.TERMS: term_definitions as compact JSON."""
-    import json
-
-    return json.dumps(term_definitions(linker), ensure_ascii=False, separators=(",", ":")) + "\n"
+            for vocabulary in ALL_VOCABULARIES for term in vocabulary}
 
 
 _TAGS: dict[tuple[urls.Linker, str, str, str, bool], Tag] = {}

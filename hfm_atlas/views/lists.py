@@ -236,8 +236,8 @@ def downloads(cat: Catalogue, linker: urls.Linker) -> dict:
             ("Reported results, CSV (one number per row, with its source)", "downloads/hfm-atlas-results.csv"),
             ("SQLite (Datasette, DuckDB, pandas: a table per record type, link tables)", "downloads/hfm-atlas.sqlite"))],
         # Named as published: papers.json.gz when the catalogue is large enough to gzip it.
-        "api": [Link(urls.download(path, len(cat.papers)).rsplit("/", 1)[1], href(path)) for path in (
-            "api/papers.json", "api/datasets.json", "api/applications.json", "api/benchmarks.json", "api/results.json")],
+        "api": [Link(published.rsplit("/", 1)[1], linker.asset(page, published)) for published in (urls.download(path, len(cat.papers)) for path in (
+            "api/papers.json", "api/datasets.json", "api/applications.json", "api/benchmarks.json", "api/results.json"))],
         "schemas": [Link(name, href(f"schema/{name}")) for name in ("paper.schema.json", "dataset.schema.json", "application.schema.json",
                                                                      "benchmark.schema.json", "result.schema.json")],
         "fields_href": linker.href(page, urls.FIELDS),

@@ -31,7 +31,7 @@ from .explorer import compact_json
 from .views.common import term_definitions
 
 # Files the plugin writes among the theme's assets: a hand-written docs/ file there would be overwritten.
-GENERATED_ASSETS = (record_pages.ICONS, record_pages.NAV, urls.TERMS)
+GENERATED_ASSETS = (record_pages.ICONS, record_pages.SHARED, urls.TERMS)
 
 log = logging.getLogger("mkdocs.plugins.hfm_atlas")
 BODY_PLACEHOLDER = "HFMATLASBODY\n"

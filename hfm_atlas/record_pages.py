@@ -55,13 +55,12 @@ class RecordPage:
 @dataclass(frozen=True)
 class RecordOutput:
     """What fills a record page's shell: title and description (plain text), extra <head> HTML (structured
-    data) and the body (trusted HTML from the templates); and the files rendered from the same view, path -> text."""
+    data) and the body (trusted HTML from the templates)."""
 
     title: str
     description: str
     head: str
     body: str
-    extras: dict[str, str] = field(default_factory=dict)
 
 
 def shell_meta() -> dict:
@@ -77,11 +76,23 @@ _INDENT = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*")
 # The theme's inline icons (logo, menu, search, close, back to top): about 1.6 KB of every record page.
 _SVG = re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="([^"]+)">(.*?)</svg>', re.S)
 ICONS = "assets/atlas-icons.svg"  # the shell's icons, once, as symbols its pages point to (cached by the browser)
-# The theme's site navigation (about 2 KB of every record page, the same in all of them), once: a script where
-# the list stood writes it in as the page is parsed, before the theme's own script looks for it.
-NAV = "assets/atlas-nav.js"
-_NAV_LIST = '<ul class="md-nav__list" data-md-scrollfix>'
-_UL = re.compile(r"<ul\b|</ul>")
+# The chrome that is the same on every record page (about 4.5 KB of each: the header, the sidebar with the site
+# navigation, the footer and the theme's configuration), once: where each stood, a script tag of SHARED writes it in
+# as the page is parsed, before the theme's own script looks for it. The header's page title is taken from <title>.
+SHARED = "assets/atlas-shell.js"
+# Each shared part: its name (the script tag's data-part) and how each of its elements starts, in page order
+# (a part of several elements takes them only where they stand next to each other).
+_SHARED_PARTS = (
+    ("header", ('<header class="md-header',)),
+    ("sidebar", ('<div class="md-sidebar md-sidebar--primary"',)),
+    ("top", ('<button type="button" class="md-top',)),
+    ("footer", ('<footer class="md-footer',)),
+    ("end", ('<div class="md-dialog"', '<script id="__config"')),
+)
+# The theme's inline script in <head> (its storage helpers, which its bundle uses): run by SHARED before the first part.
+_SCOPE_SCRIPT = re.compile(r"<script>(__md_scope=.*?)</script>\n?", re.S)
+_TAG_NAME = re.compile(r"<([a-z]+)")
+_TITLE_HOLDER = re.compile(r"(<[a-z]+\b[^<>]*)>\s*ATLASSHELLTITLE\s*<")
 # Material's script for content tabs; record pages have none.
 _TABS_SCRIPT = re.compile(r'<script>var target=document\.getElementById\(location\.hash\.slice\(1\)\);[^<]*__tabbed_[^<]*</script>')
 
@@ -105,7 +116,9 @@ class Shell:
     parts: list[str] = field(default_factory=list)  # literal text and token names, alternating
     names: list[str] = field(default_factory=list)
     icons: dict[tuple[str, str], str] = field(default_factory=dict)  # (viewBox, inner markup) -> symbol id
-    nav: str = ""  # the site navigation's list, taken out of the chrome (NAV writes it in)
+    shared: dict[str, str] = field(default_factory=dict)  # part name -> its HTML, taken out of the chrome (SHARED writes it in)
+    head_code: str = ""  # the theme's inline <head> script, run by SHARED instead
+    title_suffix: str = ""  # what <title> adds to a page's own title (the header shows the title without it)
 
     def _chrome(self, text: str, prefix: str | None) -> str:
         """A literal part of the shell: indentation collapsed, icons pointing into ICONS, no content-tab script."""
@@ -117,32 +130,64 @@ class Shell:
             return f'<svg viewBox="{key[0]}"><use href="{prefix}{ICONS}#{symbol}"/></svg>'
         return _SVG.sub(icon, _TABS_SCRIPT.sub("", _collapse(text)))
 
-    def nav_script(self) -> str:
-        """NAV: inserts the navigation list where its script stands (the list's links are relative to the shell's folder,
-        which is every record page's: the script serves record pages only)."""
-        text = json.dumps(self.nav, ensure_ascii=False).replace("<", "\\u003c")
-        return f'document.currentScript.insertAdjacentHTML("beforebegin",{text});\n'
+    def shared_script(self) -> str:
+        """SHARED: writes the part its script tag names where the tag stands (the parts' links are relative to the
+        shell's folder, which is every record page's: the script serves record pages only), then gives the header
+        the page's title."""
+        parts = json.dumps(self.shared, ensure_ascii=False, sort_keys=False).replace("<", "\\u003c")
+        suffix = json.dumps(self.title_suffix, ensure_ascii=False).replace("<", "\\u003c")
+        code = self.head_code + ";\n" if self.head_code else ""
+        return (code + "(function(s){s.insertAdjacentHTML(\"beforebegin\"," + parts + "[s.getAttribute(\"data-part\")]);"
+                "var t=document.title,x=" + suffix + ";if(x&&t.slice(-x.length)===x)t=t.slice(0,-x.length);"
+                "document.querySelectorAll(\"[data-atlas-title]\").forEach(function(e){e.textContent=t;"
+                "e.removeAttribute(\"data-atlas-title\")})})(document.currentScript);\n")
 
-    def _take_nav(self, text: str, prefix: str | None) -> str:
-        """The shell with the primary navigation's list replaced by the NAV script (and a link home without scripts)."""
-        primary = text.find('class="md-nav md-nav--primary"')
-        start = text.find(_NAV_LIST, primary) if primary >= 0 else -1
-        if start < 0:
-            return text
-        if prefix is None:
-            raise ValueError("the shell page has a navigation but links no theme stylesheet, so the way to NAV is unknown")
+    def _element_end(self, text: str, start: int, name: str) -> int:
+        """Where the element starting at `start` ends (its closing tag matched, nested ones of its kind counted)."""
+        tag = _TAG_NAME.match(text, start).group(1)
         depth = 0
-        for m in _UL.finditer(text, start):
-            depth += 1 if m.group(0) == "<ul" else -1
+        for m in re.compile(f"<{tag}\\b|</{tag}>").finditer(text, start):
+            depth += -1 if m.group(0).startswith("</") else 1
             if depth == 0:
-                end = m.end()
-                break
-        else:
-            raise ValueError("the shell page's navigation list is not closed")
-        self.nav = _collapse(text[start:end])
-        home = prefix.rstrip("/") or "."
-        return (text[:start] + f'<script src="{prefix}{NAV}"></script><noscript>{_NAV_LIST}<li class="md-nav__item">'
-                f'<a href="{home}" class="md-nav__link">Home</a></li></ul></noscript>' + text[end:])
+                return m.end()
+        raise ValueError(f"the shell page's {name} is not closed")
+
+    def _take_shared(self, text: str, prefix: str | None) -> str:
+        """The shell with each shared part of its chrome replaced by a SHARED script tag (and, without scripts,
+        a link home in the header's place and the copyright line in the footer's)."""
+        for name, openings in _SHARED_PARTS:
+            start = text.find(openings[0])
+            if start < 0:
+                continue
+            if prefix is None:
+                raise ValueError(f"the shell page has a {name} but links no theme stylesheet, so the way to SHARED is unknown")
+            end = self._element_end(text, start, name)
+            for opening in openings[1:]:
+                following = end + len(text[end:]) - len(text[end:].lstrip())
+                if text.startswith(opening, following):
+                    end = self._element_end(text, following, name)
+            part = _TITLE_HOLDER.sub(r"\1 data-atlas-title><", text[start:end], count=1)
+            if any(token in part for token in _TOKENS.values()):
+                raise ValueError(f"the shell page's {name} holds a placeholder other than the header's title")
+            self.shared[name] = self._chrome(part, prefix)
+            text = text[:start] + f'<script src="{prefix}{SHARED}" data-part="{name}"></script>' + self._fallback(name, part, prefix) + text[end:]
+        scope = _SCOPE_SCRIPT.search(text)
+        if scope and self.shared:
+            self.head_code = scope.group(1)
+            text = text[:scope.start()] + text[scope.end():]
+        title = re.search("<title>" + re.escape(_TOKENS["title"]) + "(.*?)</title>", text, re.S)
+        self.title_suffix = html.unescape(title.group(1)) if title else ""
+        return text
+
+    @staticmethod
+    def _fallback(name: str, part: str, prefix: str) -> str:
+        if name == "header":
+            site = re.search(r'title="([^"]*)" class="md-header__button md-logo"', part)
+            return f'<noscript><p class="atlas-noscript"><a href="{prefix.rstrip("/") or "."}">{site.group(1) if site else "Home"}</a></p></noscript>'
+        if name == "footer":
+            line = re.search(r'<div class="md-copyright__highlight">.*?</div>', part, re.S)
+            return f"<noscript>{_collapse(line.group(0))}</noscript>" if line else ""
+        return ""
 
     def sprite(self) -> str:
         """ICONS: every icon of the shell as a <symbol>, in the order the shell first uses them."""
@@ -158,7 +203,7 @@ class Shell:
         assets = re.search(r'href="([^"]*)assets/stylesheets/', text)  # the way from the shell's folder to the site's root
         prefix = assets.group(1) if assets else None
         shell = cls()
-        text = shell._take_nav(text, prefix)
+        text = shell._take_shared(text, prefix)
         position = 0
         for m in re.finditer(pattern, text):
             shell.parts.append(shell._chrome(text[position:m.start()], prefix))
@@ -196,14 +241,6 @@ def _write_slice(bounds: tuple[int, int]) -> int:
                 "title": html.escape(out.title), "description": html.escape(out.description),
                 "head": out.head, "body": out.body, "path": url,
             }))
-        for path, text in out.extras.items():  # files rendered from the same view (a paper's compare data)
-            extra = os.path.join(root, path)
-            folder = os.path.dirname(extra)
-            if folder not in made:
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
-            with open(extra, "w", encoding="utf-8") as handle:
-                handle.write(text)
     return bounds[1] - bounds[0]
 
 
@@ -211,8 +248,7 @@ def write_record_pages(site_dir: Path, pages: list[RecordPage], output_of: Calla
                        linker: urls.Linker, site_url: str = "") -> None:
     """Write every record page from the built shell, then remove the shell; add the sitemap entries.
 
-    output_of gives what fills a page's shell and the files rendered from the same view (site path -> text),
-    written beside it. Each is computed as its page is written, not held in memory. A large catalogue is
+    output_of gives what fills a page's shell, computed as the page is written, not held in memory. A large catalogue is
     written by one forked process per core (the process must have no other threads).
     """
     global _JOB
@@ -220,8 +256,8 @@ def write_record_pages(site_dir: Path, pages: list[RecordPage], output_of: Calla
     shell_file = site_dir / shell_url / "index.html" if linker.use_directory_urls else site_dir / shell_url
     shell = Shell.parse(shell_file.read_text(encoding="utf-8"))
     (site_dir / ICONS).write_text(shell.sprite(), encoding="utf-8")
-    if shell.nav:
-        (site_dir / NAV).write_text(shell.nav_script(), encoding="utf-8")
+    if shell.shared:
+        (site_dir / SHARED).write_text(shell.shared_script(), encoding="utf-8")
     workers = cores()
     _JOB = (site_dir, pages, output_of, shell, linker)
     try:

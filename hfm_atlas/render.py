@@ -21,7 +21,6 @@ from .catalogue import Catalogue
 from .models import Dataset
 from .schema import field_reference
 from .dataset_explorer import dataset_explorer_data, first_rows
-from .views.compare import compare_file
 from .record_pages import SHELL_SRC, RecordOutput, RecordPage, shell_body, shell_meta
 from .taxonomy import ADAPTATION, CHALLENGES, PRETRAINING, SUBFIELDS
 
@@ -143,10 +142,7 @@ class Renderer:
         return self.record_output(page, bibtex).body
 
     def record_output(self, page: RecordPage, bibtex: Mapping[str, str]) -> RecordOutput:
-        """What fills a record page's shell, and the files that come from the same view (a paper's compare data).
-
-        One view per record serves both, so the paper's facts, data and results are computed once.
-        """
+        """What fills a record page's shell (its title, description, structured data and body)."""
         record = page.record
         url = self.site_url + self.linker.url(page.src)
         if isinstance(record, Dataset):
@@ -154,6 +150,5 @@ class Renderer:
             return RecordOutput(record.name, data["description"], jsonld.script(data),
                                 self.env.get_template("dataset.md.j2").render(**views.dataset(self.cat, self.linker, record)))
         view = views.paper(self.cat, self.linker, record, bibtex[record.id])
-        path, text = compare_file(self.cat, self.linker, record, view)
         return RecordOutput(paperfacts.page_title(record), paperfacts.description(record), jsonld.script(jsonld.paper(record, url)),
-                            self.env.get_template("paper.md.j2").render(**view), {path: text})
+                            self.env.get_template("paper.md.j2").render(**view))

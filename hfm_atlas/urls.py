@@ -90,7 +90,7 @@ API_FOLDER = "api/"
 
 def download(path: str, papers: int) -> str:
     """The published path of a download (downloads/...) or an API file (api/<name>.json) for a catalogue of
-    `papers` papers: gzipped from COMPRESS_DOWNLOADS_FROM. A paper's compare data (api/compare/...) never is."""
+    `papers` papers: gzipped from COMPRESS_DOWNLOADS_FROM."""
     whole = path.startswith(DOWNLOADS_FOLDER) or (path.startswith(API_FOLDER) and "/" not in path[len(API_FOLDER):])
     return path + ".gz" if whole and papers >= COMPRESS_DOWNLOADS_FROM else path
 
@@ -104,8 +104,5 @@ GAPS = "gaps.md"
 COMPARE = "compare.md"
 TERMS = "assets/atlas-terms.json"  # every term's definition, once (views.common.term_definitions; shown by atlas.js)
 
-
-def compare_data(paper_id: str) -> str:
-    return f"api/compare/{paper_id}.json"
 DATASET_EXPLORER = "datasets/explorer.md"
 DATASET_EXPLORER_DATA = "datasets-explorer.json"

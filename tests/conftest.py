@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import textwrap
 from pathlib import Path
 
@@ -175,3 +177,9 @@ def compare_golden(name: str, text: str, update: bool) -> None:
 
         diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True), f"golden/{name}", "now", n=2))
         raise AssertionError(f"{name} differs from its golden file (pytest --update-golden to accept):\n{diff[:6000]}")
+
+
+def shared_parts(site: Path) -> dict[str, str]:
+    """The parts of the chrome that SHARED writes into record pages, by name."""
+    script = (site / "assets" / "atlas-shell.js").read_text(encoding="utf-8")
+    return json.loads(re.search(r'insertAdjacentHTML\("beforebegin",(\{.*\})\[s\.getAttribute\("data-part"\)\]\)', script, re.S).group(1))

@@ -5,8 +5,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, digest
+from conftest import FIXTURES, ROOT, digest, shared_parts
 
+from hfm_atlas import record_pages
 from hfm_atlas.build import build_site
 from hfm_atlas.problems import UserError
 
@@ -81,9 +82,10 @@ def test_record_pages_share_one_icon_sprite_and_fetch_no_sitemap(built_site):
     symbols = set(re.findall(r'<symbol id="([^"]+)"', sprite))
     for record in ("papers/medsam", "datasets/mimic-cxr"):
         page = (built_site / record / "index.html").read_text(encoding="utf-8")
-        chrome = re.sub(r'<article.*?</article>', "", page, flags=re.S)
+        chrome = re.sub(r'<article.*?</article>', "", page, flags=re.S) + "".join(shared_parts(built_site).values())
         uses = re.findall(r'<use href="\.\./\.\./assets/atlas-icons\.svg#([^"]+)"/>', chrome)
         assert len(uses) >= 4 and set(uses) <= symbols and "<path" not in chrome, record
+    assert "<path" not in (built_site / record_pages.SHARED).read_text(encoding="utf-8")
     for page in built_site.rglob("*.html"):
         assert not re.search(r'<link rel="alternate"', page.read_text(encoding="utf-8")), page
 

@@ -83,7 +83,7 @@ def test_paper_and_dataset_pages_show_the_facts_with_their_evidence(built_site):
     page = (built_site / "papers" / "medsam" / "index.html").read_text(encoding="utf-8")
     use = page[page.index('id="use-it"'):page.index('id="data"')]
     assert "Open weights: Google Drive" in use and "Apache-2.0 (permissive)" in use and "93.7M" in use
-    assert 'href="https://github.com/bowang-lab/MedSAM" rel="noopener" title="README, Get Started (model checkpoint download)">source</a>' in use
+    assert 'href="https://github.com/bowang-lab/MedSAM" title="README, Get Started (model checkpoint download)">source</a>' in use
     assert 'href="../../papers/biobert/"' in use  # a base model in the atlas is a link to its record
     data = page[page.index('id="data"'):]
     assert "Fine-tuning data" in data and "Evaluation data" in data and "FLARE22 (not in the atlas)" in data

@@ -1,5 +1,6 @@
-"""What record pages share instead of repeating: the site navigation (record_pages.NAV) and every
-term's definition (urls.TERMS, shown by atlas.js as a chip's tooltip)."""
+"""What record pages share instead of repeating: the theme's chrome (header, sidebar with the site navigation,
+footer, configuration: record_pages.SHARED) and every term's definition (urls.TERMS, shown by atlas.js as a
+chip's tooltip)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-from conftest import FIXTURES
+from conftest import FIXTURES, shared_parts
 from test_build import assert_refused_and_untouched, copy_project
 
 from hfm_atlas import record_pages, urls
@@ -26,19 +27,21 @@ def _nav_links(html: str, base: str) -> list[str]:
     return [urljoin(base, href) for href in re.findall(r'<a href="([^"]*)" class="md-nav__link[^"]*">', html)]
 
 
-def test_record_pages_take_the_site_navigation_from_one_shared_script(built_site):
-    script = (built_site / record_pages.NAV).read_text(encoding="utf-8")
-    inserted = json.loads(re.fullmatch(r'document\.currentScript\.insertAdjacentHTML\("beforebegin",(".*")\);\n', script, re.S).group(1))
+def test_record_pages_take_the_theme_chrome_from_one_shared_script(built_site):
+    parts = shared_parts(built_site)
+    assert list(parts) == ["header", "sidebar", "top", "footer", "end"]
     home = (built_site / "index.html").read_text(encoding="utf-8")
     home_links = _nav_links(home.split('<nav class="md-nav md-nav--primary"', 1)[1], SITE)
     for record in ("papers/medsam", "datasets/mimic-cxr"):
         page = (built_site / record / "index.html").read_text(encoding="utf-8")
         base = SITE + record + "/"
-        nav = page.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
-        assert '<script src="../../assets/atlas-nav.js"></script>' in nav
-        assert "Explorer" not in nav  # the list is not in the page, only its script and a link home without scripts
-        assert _nav_links(nav, base) == [SITE]
-        links = _nav_links(inserted, base)
+        for name, part in parts.items():
+            assert f'<script src="../../assets/atlas-shell.js" data-part="{name}"></script>' in page
+            assert part not in page
+        assert "<header" not in page and "<footer" not in page and "__md_scope" not in page and 'id="__config"' not in page
+        assert '<noscript><p class="atlas-noscript"><a href="../..">' in page  # without scripts, a link home
+        assert "MedSAM" not in parts["header"] and "data-atlas-title" in parts["header"]  # the title comes from <title>
+        links = _nav_links(parts["sidebar"], base)
         remaining = iter(home_links)
         assert len(links) >= 10 and all(link in remaining for link in links), record  # the home page's entries, in its order
         for link in links:
@@ -65,6 +68,9 @@ def test_a_chip_shows_its_definition_and_the_drawer_its_navigation(browser, serv
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     try:
         page.goto(served_site + "papers/medsam/")
+        topic = page.locator('[data-md-component="header-topic"] .md-ellipsis')
+        assert topic.text_content() == page.title().removesuffix(" - HFM Atlas") and "MedSAM" in topic.text_content()
+        assert page.locator("footer.md-footer").count() == 1 and page.locator("button.md-top").count() == 1
         chip = page.locator('a.atlas-tag[href="../../explorer/?ada=FT"]').first
         assert chip.get_attribute("title") is None
         chip.hover()

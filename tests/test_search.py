@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import FIXTURES, ROOT, build_with_project_config, serve_folder
+from conftest import FIXTURES, ROOT, build_with_project_config, serve_folder, shared_parts
 
 from hfm_atlas import search, urls
 from hfm_atlas.validate import load_catalogue
@@ -118,7 +118,8 @@ def test_the_build_writes_a_split_index_and_no_whole_index(built_site):
     assert len(list((index / "docs").glob("*.json"))) == -(-meta["pages"] // meta["docChunk"])
     assert not (index / "search_index.json").exists()  # the theme's whole-site index is gone
     page = (built_site / "papers" / "medsam" / "index.html").read_text(encoding="utf-8")
-    assert 'for="__search"' in page and "assets/search.js" in page and 'id="atlas-search"' not in page  # search.js builds the dialog
+    header = shared_parts(built_site)["header"]  # record pages take the header from a shared script
+    assert 'for="__search"' in header and "assets/search.js" in page and 'id="atlas-search"' not in page + header  # search.js builds the dialog
     assert 'data-md-component="search"' not in page  # the theme's own search script leaves the box alone
 
 

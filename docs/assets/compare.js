@@ -1,10 +1,11 @@
-// HFM Atlas compare: 2 to 4 papers side by side from api/compare/<id>.json; ?ids=a,b in the address bar.
-// The rows come computed (label, text); this script aligns them by label and marks those that differ.
+// HFM Atlas compare: 2 to 4 papers side by side, read from their own pages; ?ids=a,b in the address bar.
+// A paper's rows are its page's: the title, each fact list (labels, use-it facts, data by role) as label and
+// text, and the reported results of its own method. This script aligns them by label and marks those that differ.
 (function () {
   "use strict";
   var form = document.getElementById("atlas-compare-form"), region = document.getElementById("atlas-compare");
   if (!form || !region) return;
-  var api = form.getAttribute("data-api"), max = parseInt(form.getAttribute("data-max"), 10) || 4;
+  var pageOf = form.getAttribute("data-paper"), max = parseInt(form.getAttribute("data-max"), 10) || 4;
   var input = document.getElementById("atlas-compare-add"), list = document.getElementById("atlas-compare-list");
   var byName = {}, byId = {}, index = null;  // the names, ids and short names last suggested (lower case) -> id
 
@@ -20,11 +21,56 @@
   }
   function cellText(el, text) { el.textContent = text === undefined ? "—" : text; }
 
+  function clean(text) { return text.replace(/\s+/g, " ").trim(); }
+  // A fact's text: its own text, its links and its chips (a chip by the term it abbreviates), without the
+  // separators and the source; joined by "; ".
+  function factText(dd) {
+    var parts = [];
+    dd.childNodes.forEach(function (n) {
+      if (n.nodeType === 3) parts.push(clean(n.textContent.replace(/^\s*·|·\s*$/g, "")));
+      else if (n.nodeType === 1 && !n.classList.contains("atlas-source")) parts.push(clean(n.classList.contains("atlas-tag") && n.title ? n.title : n.textContent));
+    });
+    return parts.filter(Boolean).join("; ");
+  }
+  // The results of the page's own method: "Benchmark: Metric (Setting, Variant)" -> value (and who reports it, if another paper).
+  function resultRows(doc, url, rows) {
+    doc.querySelectorAll("article table.atlas-stack").forEach(function (table) {
+      var col = {};
+      table.querySelectorAll("thead th").forEach(function (th, i) { col[clean(th.textContent)] = i; });
+      if (col.Method === undefined || col.Value === undefined || col.Benchmark === undefined) return;
+      table.querySelectorAll("tbody tr").forEach(function (tr) {
+        var cells = tr.cells, method = cells[col.Method].querySelector("a");
+        if (!method || new URL(method.getAttribute("href"), url).href !== url) return;
+        var text = function (name) { return col[name] === undefined ? "" : clean(cells[col[name]].textContent); };
+        var value = cells[col.Value].querySelector("strong"), by = col["Reported by"] === undefined ? null : cells[col["Reported by"]].querySelector("a");
+        rows.push([text("Benchmark") + ": " + text("Metric") + " (" + text("Setting") + (text("Variant") ? ", " + text("Variant") : "") + ")",
+                   clean((value || cells[col.Value]).textContent) + (by ? " (reported by " + clean(by.textContent) + ")" : "")]);
+      });
+    });
+  }
+  function paperFrom(id, url, html) {
+    var doc = new DOMParser().parseFromString(html, "text/html"), h1 = doc.querySelector("article h1");
+    if (!h1) return null;
+    var short = h1.querySelector(".atlas-short"), title = h1.cloneNode(true), rows = [];
+    if (title.querySelector(".atlas-short")) title.querySelector(".atlas-short").remove();
+    rows.push(["Title", clean(title.textContent)]);
+    doc.querySelectorAll("article dl.atlas-facts").forEach(function (dl) {
+      dl.querySelectorAll("dt").forEach(function (dt) {
+        var label = clean(dt.textContent), dd = dt.nextElementSibling;
+        if (label !== "Added" && dd && dd.tagName === "DD") rows.push([label, factText(dd)]);  // Added: bookkeeping, not the work's
+      });
+    });
+    resultRows(doc, url, rows);
+    return {id: id, href: url, title: rows[0][1], short: short ? clean(short.textContent) : h1.getAttribute("data-short") || "", rows: rows};
+  }
+
   function render() {
     var chosen = ids();
     form.elements.note.value = chosen.length < 2 ? "Choose at least two papers." : "";
     Promise.all(chosen.map(function (id) {
-      return fetch(api + id + ".json").then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
+      var url = new URL(pageOf.replace("ID", id), location.href).href;
+      return fetch(url).then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) { return html && paperFrom(id, url, html); }).catch(function () { return null; });
     })).then(function (papers) {
       var missing = chosen.filter(function (id, i) { return !papers[i]; });
       papers = papers.filter(Boolean);

@@ -22,7 +22,6 @@ from ..taxonomy import (
 class Link:
     text: str
     href: str
-    external: bool = False
     title: str = ""
 
 
@@ -80,7 +79,7 @@ def source_link(source) -> Link | None:
         return None
     where = source.where or ""
     # A short place is shown ("source: Table 2"); a long one is the link's tooltip, so the fact stays readable.
-    return Link(f"source: {where}" if where and len(where) <= 32 else "source", source.url, external=True,
+    return Link(f"source: {where}" if where and len(where) <= 32 else "source", source.url,
                 title=where if len(where) > 32 else "")
 
 
@@ -130,13 +129,13 @@ _TAGS: dict[tuple[urls.Linker, str, str, str, bool], Tag] = {}
 def external_links(paper: Paper) -> list[Link]:
     links = []
     if paper.links.paper:
-        links.append(Link("Paper", paper.links.paper, external=True))
+        links.append(Link("Paper", paper.links.paper))
     if paper.links.arxiv and "arxiv.org" not in (paper.links.paper or ""):
-        links.append(Link("arXiv", paperfacts.arxiv_url(paper.links.arxiv), external=True))
+        links.append(Link("arXiv", paperfacts.arxiv_url(paper.links.arxiv)))
     if paper.links.doi:
-        links.append(Link("DOI", f"https://doi.org/{paper.links.doi}", external=True))
+        links.append(Link("DOI", f"https://doi.org/{paper.links.doi}"))
     if paper.links.code:
-        links.append(Link("Code (unofficial)" if paper.links.code_official is False else "Code", paper.links.code, external=True,
+        links.append(Link("Code (unofficial)" if paper.links.code_official is False else "Code", paper.links.code,
                           title="A community implementation, not the authors' code" if paper.links.code_official is False else ""))
     return links
 

@@ -80,7 +80,7 @@ def paper(cat: Catalogue, linker: urls.Linker, p: Paper, bibtex: str) -> dict:
     facts.append(Fact("Added", p.added.isoformat()))
     return {
         "id": p.id, "bibtex": _citable(bibtex),
-        "title": p.title, "short_name": distinct_short_name(p), "summary": p.summary,
+        "title": p.title, "short_name": distinct_short_name(p), "short": p.short_name or "", "summary": p.summary,
         "facts": facts, "links": external_links(p), "use": use_facts(cat, linker, page, p),
         "data": data_facts(cat, linker, page, p), "is_method": p.kind == "method",
         "notes": [(n.kind.capitalize(), n.text) for n in p.notes],
@@ -106,11 +106,11 @@ def use_facts(cat: Catalogue, linker: urls.Linker, page: str, p: Paper) -> list[
     facts = []
     if p.weights:
         w = p.weights
-        facts.append(Fact("Weights", links=[Link(f"{WEIGHTS.label(w.status)}: {_host(u)}", u, external=True) for u in w.urls],
+        facts.append(Fact("Weights", links=[Link(f"{WEIGHTS.label(w.status)}: {_host(u)}", u) for u in w.urls],
                           text="" if w.urls else WEIGHTS.label(w.status), source=source_link(w.source)))
     if p.licence:
         family = LICENCE_FAMILIES.label(p.licence.family)
-        facts.append(Fact("Licence", links=[Link(f"{p.licence.name} ({family.lower()})", p.licence.url, external=True)] if p.licence.url else [],
+        facts.append(Fact("Licence", links=[Link(f"{p.licence.name} ({family.lower()})", p.licence.url)] if p.licence.url else [],
                           text="" if p.licence.url else f"{p.licence.name} ({family.lower()})", source=source_link(p.licence.source)))
     if p.parameters:
         sizes = " and ".join(p.parameters.sizes) + (" (trainable)" if p.parameters.counted == "trainable" else "")
@@ -154,16 +154,16 @@ def dataset(cat: Catalogue, linker: urls.Linker, d: Dataset) -> dict:
     if d.licence:
         family = LICENCE_FAMILIES.label(d.licence.family).lower()
         facts.append(Fact("Licence", "" if d.licence.url else f"{d.licence.name} ({family})",
-                          links=[Link(f"{d.licence.name} ({family})", d.licence.url, external=True)] if d.licence.url else [],
+                          links=[Link(f"{d.licence.name} ({family})", d.licence.url)] if d.licence.url else [],
                           source=source_link(d.licence.source)))
     if d.survey:
         facts.append(Fact("In the survey", survey_text(d.survey)))
     facts.append(Fact("Added", d.added.isoformat()))
     links = []
     if d.links.paper:
-        links.append(Link("Paper", d.links.paper, external=True))
+        links.append(Link("Paper", d.links.paper))
     if d.links.download:
-        links.append(Link("Download", d.links.download, external=True))
+        links.append(Link("Download", d.links.download))
     return {
         "name": d.name, "description": d.description, "facts": facts, "links": links,
         "access_definition": ACCESS[d.access].definition,

@@ -55,7 +55,7 @@ def _row(cat: Catalogue, linker: urls.Linker, page: str, x: Reported, best: bool
         sort_value=r.value if metric is None or metric.direction is Direction.HIGHER else -r.value,
         reported_by=Link(reporter.short_name or reporter.title, linker.href(page, urls.paper_page(reporter.id))),
         by_other=x.by_other, year=reporter.year,
-        source=Link(f"{where}" if where else "source", url, external=True), best=best)
+        source=Link(f"{where}" if where else "source", url), best=best)
 
 
 def best_keys(bench: Benchmark, reported: list[Reported]) -> set[int]:

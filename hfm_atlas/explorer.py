@@ -201,7 +201,7 @@ def explorer_files(catalogue: Catalogue) -> dict[str, str]:
     - explorer-data/columns.json: every facet's values per paper, as small integers (filtering and counting);
     - explorer-data/rows-K.json: id, title and short name of papers K*ROW_CHUNK...: only the chunks of the page shown;
     - explorer-data/words/<hex>.json: the search box's index, one file per two-letter prefix: only the query's;
-    - explorer-data/text-K.json: the searched text, fetched only to check a "quoted phrase";
+    - explorer-data/text-K.json: the searched text, fetched only to check a "quoted phrase" (stored gzipped: urls.PACKED);
     - explorer-data/title-rank.json (title sort) and explorer-data/ids.json (export): on first use.
     Rows are numbered in the default order (newest first), so the browser sorts nothing to start.
     """
@@ -218,6 +218,7 @@ def explorer_files(catalogue: Catalogue) -> dict[str, str]:
         "pageSize": PAGE_SIZE,
         "rowChunk": ROW_CHUNK,
         "textChunk": TEXT_CHUNK,
+        "textFile": urls.packed(f"{DATA_FOLDER}text-{{}}.json")[len(DATA_FOLDER):],  # where {} is the chunk's number
         "folder": DATA_FOLDER,
         "columns": COLUMNS,
         "facets": [{k: v for k, v in asdict(f).items() if v} for f in FACETS],

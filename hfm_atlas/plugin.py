@@ -25,7 +25,7 @@ from .exports import build_time
 from .problems import UserError
 from .render import GeneratedPage
 from .parallel import background
-from .site import Site, make_site, write_files, written_under
+from .site import Site, make_site, published_files, write_files, written_under
 from .validate import load_catalogue
 from .explorer import compact_json
 from .views.common import term_definitions
@@ -107,7 +107,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         site_dir = Path(config.site_dir)
         self._wait_for_search_index(check=False)
         self.search_written = background(
-            lambda: write_files(search.search_files(search.documents(catalogue, linker, pages, handwritten)), site_dir), len(catalogue))
+            lambda: write_files(published_files(search.search_files(search.documents(catalogue, linker, pages, handwritten)).items(),
+                                                len(catalogue.papers)), site_dir), len(catalogue))
 
     def _wait_for_search_index(self, check: bool = True) -> None:
         written, self.search_written = self.search_written, None

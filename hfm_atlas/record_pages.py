@@ -80,14 +80,15 @@ ICONS = "assets/atlas-icons.svg"  # the shell's icons, once, as symbols its page
 # navigation, the footer and the theme's configuration), once: where each stood, a script tag of SHARED writes it in
 # as the page is parsed, before the theme's own script looks for it. The header's page title is taken from <title>.
 SHARED = "assets/atlas-shell.js"
-# Each shared part: its name (the script tag's data-part) and how each of its elements starts, in page order
-# (a part of several elements takes them only where they stand next to each other).
+# Each shared part: its name (the script tag's data-part), how its first element starts and how its last
+# one does, in page order (a part runs from the start of the first to the end of the last; what stands
+# between them belongs to it). The header's part opens with the theme's drawer and search toggles.
 _SHARED_PARTS = (
-    ("header", ('<header class="md-header',)),
-    ("sidebar", ('<div class="md-sidebar md-sidebar--primary"',)),
-    ("top", ('<button type="button" class="md-top',)),
-    ("footer", ('<footer class="md-footer',)),
-    ("end", ('<div class="md-dialog"', '<script id="__config"')),
+    ("header", '<input class="md-toggle" data-md-toggle="drawer"', '<header class="md-header'),
+    ("sidebar", '<div class="md-sidebar md-sidebar--primary"', None),
+    ("top", '<button type="button" class="md-top', None),
+    ("footer", '<footer class="md-footer', None),
+    ("end", '<div class="md-dialog"', '<script id="__config"'),
 )
 # The theme's inline script in <head> (its storage helpers, which its bundle uses): run by SHARED before the first part.
 _SCOPE_SCRIPT = re.compile(r"<script>(__md_scope=.*?)</script>\n?", re.S)
@@ -143,8 +144,11 @@ class Shell:
                 "e.removeAttribute(\"data-atlas-title\")})})(document.currentScript);\n")
 
     def _element_end(self, text: str, start: int, name: str) -> int:
-        """Where the element starting at `start` ends (its closing tag matched, nested ones of its kind counted)."""
+        """Where the element starting at `start` ends (its closing tag matched, nested ones of its kind counted; a void
+        element such as <input> ends with its tag)."""
         tag = _TAG_NAME.match(text, start).group(1)
+        if tag in ("input", "br", "hr", "img", "meta", "link"):
+            return text.index(">", start) + 1
         depth = 0
         for m in re.compile(f"<{tag}\\b|</{tag}>").finditer(text, start):
             depth += -1 if m.group(0).startswith("</") else 1
@@ -155,17 +159,18 @@ class Shell:
     def _take_shared(self, text: str, prefix: str | None) -> str:
         """The shell with each shared part of its chrome replaced by a SHARED script tag (and, without scripts,
         a link home in the header's place and the copyright line in the footer's)."""
-        for name, openings in _SHARED_PARTS:
-            start = text.find(openings[0])
+        for name, first, last in _SHARED_PARTS:
+            start = text.find(first)
             if start < 0:
                 continue
             if prefix is None:
                 raise ValueError(f"the shell page has a {name} but links no theme stylesheet, so the way to SHARED is unknown")
-            end = self._element_end(text, start, name)
-            for opening in openings[1:]:
-                following = end + len(text[end:]) - len(text[end:].lstrip())
-                if text.startswith(opening, following):
-                    end = self._element_end(text, following, name)
+            last_start = text.find(last, start) if last else start
+            if last_start < 0:
+                raise ValueError(f"the shell page's {name} has no {last!r} after its start")
+            end = self._element_end(text, last_start, name)
+            if text.count("<div", start, end) != text.count("</div>", start, end):
+                raise ValueError(f"the shell page's {name} is not a run of whole elements")
             part = _TITLE_HOLDER.sub(r"\1 data-atlas-title><", text[start:end], count=1)
             if any(token in part for token in _TOKENS.values()):
                 raise ValueError(f"the shell page's {name} holds a placeholder other than the header's title")
@@ -280,16 +285,37 @@ def write_record_pages(site_dir: Path, pages: list[RecordPage], output_of: Calla
     _extend_sitemap(site_dir, pages, linker, site_url)
 
 
+# The sitemap protocol's limit for one file (sitemaps.org): a larger site publishes a sitemap index
+# (sitemap.xml) and parts of at most this many pages each, gzipped (sitemap-K.xml.gz).
+SITEMAP_MAX_URLS = 50_000
+_URL_ENTRY = re.compile(r"\s*<url>.*?</url>", re.S)
+
+
+def _gzip(text: str) -> bytes:
+    return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)  # no time in the header: the same bytes each build
+
+
 def _extend_sitemap(site_dir: Path, pages: list[RecordPage], linker: urls.Linker, site_url: str) -> None:
     sitemap = site_dir / "sitemap.xml"
     if not sitemap.exists():
         return
     text = sitemap.read_text(encoding="utf-8")
     prefix = site_url if site_url.endswith("/") or not site_url else site_url + "/"
-    entries = "".join(f"    <url>\n         <loc>{html.escape(prefix + linker.url(p.src))}</loc>\n"
-                      + (f"         <lastmod>{p.lastmod}</lastmod>\n" if p.lastmod else "") + "    </url>\n" for p in pages)
-    shell_entry = re.compile(r"\s*<url>\s*<loc>[^<]*" + re.escape(linker.url(SHELL_SRC)) + r"</loc>.*?</url>", re.S)
-    text = shell_entry.sub("", text).replace("</urlset>", entries + "</urlset>")
+    shell_loc = "<loc>" + html.escape(prefix + linker.url(SHELL_SRC)) + "</loc>"
+    entries = [e.strip("\n") for e in _URL_ENTRY.findall(text) if shell_loc not in e]
+    entries += [f"    <url>\n         <loc>{html.escape(prefix + linker.url(p.src))}</loc>\n"
+                + (f"         <lastmod>{p.lastmod}</lastmod>\n" if p.lastmod else "") + "    </url>" for p in pages]
+    head, tail = text[:text.index("<urlset")], text[text.rindex("</urlset>"):]
+    opening = re.search(r"<urlset[^>]*>", text).group(0)
+    if len(entries) <= SITEMAP_MAX_URLS:
+        text = head + opening + "\n" + "".join(e + "\n" for e in entries) + tail
+    else:
+        parts = []
+        for number, start in enumerate(range(0, len(entries), SITEMAP_MAX_URLS), 1):
+            name = f"sitemap-{number}.xml.gz"
+            chunk = entries[start:start + SITEMAP_MAX_URLS]
+            (site_dir / name).write_bytes(_gzip(head + opening + "\n" + "".join(e + "\n" for e in chunk) + tail))
+            parts.append(f"    <sitemap>\n         <loc>{html.escape(prefix + name)}</loc>\n    </sitemap>\n")
+        text = head + '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "".join(parts) + "</sitemapindex>\n"
     sitemap.write_text(text, encoding="utf-8")
-    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as handle:
-        handle.write(text.encode("utf-8"))
+    (site_dir / "sitemap.xml.gz").write_bytes(_gzip(text))

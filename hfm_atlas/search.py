@@ -139,7 +139,7 @@ def search_files(docs: Iterable[SearchDoc]) -> dict[str, str]:
     - search/meta.json: the number of pages, the chunk size and which pages are reference pages;
     - search/words/<hex>.json: for each word (wordindex.words) of a two-letter group, the pages it is
       in, each as (gap from the page before) * 4 + the code of the heaviest field holding it (FIELDS);
-    - search/docs/K.json: [link, name, label, full title, excerpt] of pages K*DOC_CHUNK...
+    - search/docs/K.json: [link, name, label, full title, excerpt] of pages K*DOC_CHUNK... (stored gzipped: urls.PACKED)
     The browser fetches meta.json and the query's word files, then the chunks of the results shown.
     """
     listed = list(docs)
@@ -160,7 +160,9 @@ def search_files(docs: Iterable[SearchDoc]) -> dict[str, str]:
         return [gap * 4 + code for gap, (_, code) in zip(deltas([number for number, _ in pairs]), pairs)]
 
     files: dict[str, object] = {f"{OUTPUT}/meta.json": {
-        "version": FORMAT_VERSION, "pages": len(listed), "docChunk": DOC_CHUNK, "weights": [WEIGHTS[f] for f in FIELDS],
+        "version": FORMAT_VERSION, "pages": len(listed), "docChunk": DOC_CHUNK,
+        "weights": [WEIGHTS[f] for f in FIELDS],
+        "docsFile": urls.packed(f"{OUTPUT}/docs/{{}}.json")[len(OUTPUT) + 1:],  # where {} is the chunk's number
         "reference": [n for n, d in enumerate(listed) if d.kind == REFERENCE]}}
     files.update(shards(postings, f"{OUTPUT}/words/", "pages", encode))  # type: ignore[arg-type]
     for start in range(0, len(listed), DOC_CHUNK):

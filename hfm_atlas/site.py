@@ -114,8 +114,13 @@ def _served(catalogue: Catalogue, generated_at: dt.datetime, site_url: str, bibt
         yield urls.DATASET_EXPLORER_DATA, dataset_explorer_json(catalogue)
         yield SQLITE_DOWNLOAD, sqlite_bytes(catalogue)
 
-    for path, text in produced():
-        published = urls.download(path, papers)
+    yield from published_files(produced(), papers)
+
+
+def published_files(files: Iterable[tuple[str, str | bytes]], papers: int) -> Iterator[tuple[str, str | bytes]]:
+    """Each (path, text) at its published path (urls.published), gzipped where that says so."""
+    for path, text in files:
+        published = urls.published(path, papers)
         yield published, text if published == path else _compressed(text)
         del text  # not held while the next file is computed
 

@@ -88,6 +88,22 @@ DOWNLOADS_FOLDER = "downloads/"
 API_FOLDER = "api/"
 
 
+# Files only the site's scripts read, large and seldom needed, stored gzipped at every size (the browser
+# unpacks them: assets/atlas.js, AtlasUnpack): the explorer's text for quoted phrases and the search
+# results' excerpts. At 100,000 papers they were 103 MB of the site as text, 24 MB gzipped.
+PACKED = ("explorer-data/text-", "search/docs/")
+
+
+def packed(path: str) -> str:
+    """The stored path of a file the site's scripts read: gzipped (".gz" added) if it is one of PACKED."""
+    return path + ".gz" if path.startswith(PACKED) else path
+
+
+def published(path: str, papers: int) -> str:
+    """Where a written site file is published: packed for the scripts, or a download gzipped for a large catalogue."""
+    return packed(path) if path.startswith(PACKED) else download(path, papers)
+
+
 def download(path: str, papers: int) -> str:
     """The published path of a download (downloads/...) or an API file (api/<name>.json) for a catalogue of
     `papers` papers: gzipped from COMPRESS_DOWNLOADS_FROM."""

@@ -183,16 +183,16 @@ def test_exports_and_feeds_carry_the_text_safely(hostile_site):
     feed = ET.parse(hostile_site / "feed.xml").getroot()
     titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
     assert any(t and t.startswith("Evil-Net: Evil <script>") for t in titles)
-    for data in [hostile_site / "explorer.json", *(hostile_site / "explorer-data").rglob("*.json")]:
-        text = data.read_text(encoding="utf-8")
+    for data in [hostile_site / "explorer.json", *(hostile_site / "explorer-data").rglob("*.json*")]:
+        text = stored_text(data)
         assert "<script" not in text and json.loads(text), data  # "<" is \u003c in the JSON files
-    assert any(r"evil-net: evil \u003cscript" in t.read_text(encoding="utf-8") for t in (hostile_site / "explorer-data").glob("text-*.json"))
+    assert any(r"evil-net: evil \u003cscript" in stored_text(t) for t in (hostile_site / "explorer-data").glob("text-*.json.gz"))
     api = json.loads((hostile_site / "api" / "papers.json").read_text(encoding="utf-8"))
     assert next(p for p in api["papers"] if p["id"] == "evil-paper")["title"].startswith("Evil-Net: Evil <script>")
-    for data in (hostile_site / "search").rglob("*.json"):  # the site search's index: the same rule
-        text = data.read_text(encoding="utf-8")
+    for data in (hostile_site / "search").rglob("*.json*"):  # the site search's index: the same rule
+        text = stored_text(data)
         assert "<script" not in text and json.loads(text), data
-    rows = [row for chunk in (hostile_site / "search" / "docs").glob("*.json") for row in json.loads(chunk.read_text(encoding="utf-8"))]
+    rows = [row for chunk in (hostile_site / "search" / "docs").glob("*.json.gz") for row in json.loads(stored_text(chunk))]
     assert next(r for r in rows if r[0] == "papers/evil-paper/")[3].startswith("Evil-Net: Evil <script>")  # kept as text, shown with textContent
 
 
@@ -249,3 +249,10 @@ def test_the_same_records_give_a_byte_identical_site(tmp_path):
     assert different == []
     api = json.loads((sites[0] / "api" / "papers.json").read_text())
     assert api["generated_at"] == "2026-01-01T00:00:00Z"
+
+
+def stored_text(path) -> str:
+    """A site file's text, unpacked if it is stored gzipped (urls.PACKED)."""
+    import gzip
+    data = path.read_bytes()
+    return (gzip.decompress(data) if path.suffix == ".gz" else data).decode("utf-8")

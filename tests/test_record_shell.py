@@ -90,3 +90,46 @@ def test_a_hand_written_file_where_the_plugin_writes_an_asset_is_refused(tmp_pat
     (project / "docs" / urls.TERMS).write_text("{}")
     assert_refused_and_untouched(tmp_path, built_site, project / "mkdocs.yml", FIXTURES / "atlas",
                                  f"docs/{urls.TERMS} is where the atlas writes its own files")
+
+
+def test_a_site_over_the_sitemap_limit_publishes_an_index_of_gzipped_parts(tmp_path, monkeypatch):
+    import gzip
+
+    monkeypatch.setattr(record_pages, "SITEMAP_MAX_URLS", 2)
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    entry = "    <url>\n         <loc>https://example.org/{}/</loc>\n    </url>\n"
+    (tmp_path / "sitemap.xml").write_text(head + entry.format("about") + entry.format("papers/_atlas_shell") + "</urlset>")
+    pages = [record_pages.RecordPage(f"papers/p{i}.md", "2026-01-0" + str(i)) for i in range(1, 4)]
+    record_pages._extend_sitemap(tmp_path, pages, urls.Linker(), "https://example.org")
+    index = (tmp_path / "sitemap.xml").read_text(encoding="utf-8")
+    parts = re.findall(r"<loc>https://example.org/(sitemap-\d+\.xml\.gz)</loc>", index)
+    assert index.count("<sitemapindex") == 1 and "<urlset" not in index and parts == ["sitemap-1.xml.gz", "sitemap-2.xml.gz"]
+    assert gzip.decompress((tmp_path / "sitemap.xml.gz").read_bytes()).decode("utf-8") == index
+    locs = []
+    for part in parts:
+        text = gzip.decompress((tmp_path / part).read_bytes()).decode("utf-8")
+        assert text.startswith(head) and text.endswith("</urlset>")
+        found = re.findall(r"<loc>https://example.org/(.*?)</loc>", text)
+        assert len(found) <= 2
+        locs += found
+    assert locs == ["about/", "papers/p1/", "papers/p2/", "papers/p3/"]  # every page once, in order, and no shell
+    assert "<lastmod>2026-01-03</lastmod>" in gzip.decompress((tmp_path / parts[1]).read_bytes()).decode("utf-8")
+
+
+def test_stacked_tables_label_their_cells_from_the_header_and_keep_it_without_scripts(browser, served_site):
+    for scripts in (True, False):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=scripts)
+        page = context.new_page()
+        try:
+            page.goto(served_site + "papers/medsam/")
+            table = page.locator("table.atlas-stack").first
+            names = table.locator("thead th").all_text_contents()
+            cells = table.locator("tbody tr").first.locator("td")
+            if scripts:
+                assert [cells.nth(i).get_attribute("data-label") for i in range(cells.count())] == names
+                assert cells.nth(1).evaluate("c => getComputedStyle(c, '::before').content") == f'"{names[1]}: "'
+            else:  # no labels to show: the table keeps its header row
+                assert cells.first.get_attribute("data-label") is None
+                assert table.locator("thead").evaluate("t => t.getBoundingClientRect().height") > 10
+        finally:
+            context.close()

@@ -114,8 +114,8 @@ def test_two_documents_with_one_link_are_refused():
 def test_the_build_writes_a_split_index_and_no_whole_index(built_site):
     index = built_site / "search"
     meta = json.loads((index / "meta.json").read_text(encoding="utf-8"))
-    assert meta["pages"] > 0 and list((index / "words").glob("*.json")) and list((index / "docs").glob("*.json"))
-    assert len(list((index / "docs").glob("*.json"))) == -(-meta["pages"] // meta["docChunk"])
+    assert meta["pages"] > 0 and list((index / "words").glob("*.json")) and list((index / "docs").glob("*.json.gz"))
+    assert len(list((index / "docs").glob("*.json.gz"))) == -(-meta["pages"] // meta["docChunk"]) and not list((index / "docs").glob("*.json"))
     assert not (index / "search_index.json").exists()  # the theme's whole-site index is gone
     page = (built_site / "papers" / "medsam" / "index.html").read_text(encoding="utf-8")
     header = shared_parts(built_site)["header"]  # record pages take the header from a shared script

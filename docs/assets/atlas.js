@@ -1,4 +1,30 @@
-// HFM Atlas: copy buttons for the BibTeX blocks of paper pages (shown only when the clipboard can be used).
+// HFM Atlas: shared helpers and small behaviours of every page.
+
+// The JSON of a file stored gzipped for the site's scripts (urls.PACKED): unpacked here, unless the server
+// already sent it decoded (a host that serves .gz with Content-Encoding: gzip).
+window.AtlasUnpack = function (response) {
+  return response.arrayBuffer().then(function (buffer) {
+    var bytes = new Uint8Array(buffer);
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(bytes));
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
+  });
+};
+
+// Stacked tables (phones): each cell of a built table is labelled with its column's name, from the table's
+// header, once here instead of in every cell of every page (tables drawn by a script label their own cells).
+document.querySelectorAll("table.atlas-stack").forEach(function (table) {
+  if (!table.tHead) return;
+  var names = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent.trim(); });
+  Array.prototype.forEach.call(table.tBodies, function (body) {
+    Array.prototype.forEach.call(body.rows, function (row) {
+      Array.prototype.forEach.call(row.cells, function (cell, i) {
+        if (!cell.hasAttribute("data-label") && names[i]) cell.setAttribute("data-label", names[i]);
+      });
+    });
+  });
+});
+
+// Copy buttons for the BibTeX blocks of paper pages (shown only when the clipboard can be used).
 document.querySelectorAll("button[data-copy]").forEach(function (button) {
   var source = document.getElementById(button.getAttribute("data-copy"));
   if (!source || !navigator.clipboard) return;

@@ -30,7 +30,7 @@
       if (!files[path]) {
         files[path] = fetch(base + path).then(function (r) {
           if (!r.ok) throw new Error(path + ": HTTP " + r.status);
-          return r.json();
+          return /\.gz$/.test(path) ? window.AtlasUnpack(r) : r.json();
         });
         files[path].catch(function () { delete files[path]; });  // a failed fetch may be retried
       }
@@ -62,7 +62,7 @@
       }
 
       function texts(chunks) {
-        return Promise.all(chunks.map(function (c) { return get(folder + "text-" + c + ".json"); }));
+        return Promise.all(chunks.map(function (c) { return get(folder + meta.textFile.replace("{}", c)); }));
       }
 
       // One alternative: every term's words present, then each phrase checked in the text.

@@ -76,7 +76,7 @@
       files[path] = fetch(new URL("search/" + path, root).href).then(function (r) {
         if (r.status === 404 && path.indexOf("words/") === 0) return { words: [], pages: [] };  // no page has a word with these letters
         if (!r.ok) throw new Error(path + ": HTTP " + r.status);
-        return r.json();
+        return /\.gz$/.test(path) ? window.AtlasUnpack(r) : r.json();
       });
       files[path].catch(function () { delete files[path]; });  // a failed fetch may be retried
     }
@@ -121,7 +121,7 @@
   function docs(pages, info) {
     var chunks = [];
     pages.forEach(function (p) { var c = (p / info.docChunk) | 0; if (chunks.indexOf(c) < 0) chunks.push(c); });
-    return Promise.all(chunks.map(function (c) { return get("docs/" + c + ".json"); })).then(function (loaded) {
+    return Promise.all(chunks.map(function (c) { return get(info.docsFile.replace("{}", c)); })).then(function (loaded) {
       return pages.map(function (p) {
         var c = (p / info.docChunk) | 0, d = loaded[chunks.indexOf(c)][p - c * info.docChunk];
         return { href: d[0], name: d[1], label: d[2], full: d[3], text: d[4] };

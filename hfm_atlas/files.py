@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import errno
+import gzip
 import os
 import stat
 import tempfile
@@ -112,3 +113,8 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def compressed(text: str | bytes) -> bytes:
+    """gzip with no time or name in its header: the same input gives the same bytes."""
+    return gzip.compress(text if isinstance(text, bytes) else text.encode("utf-8"), compresslevel=6, mtime=0)

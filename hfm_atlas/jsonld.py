@@ -17,7 +17,7 @@ def script(data: dict) -> str:
 
 def paper(p: Paper, url: str) -> dict:
     """A paper's ScholarlyArticle. Its summary is the page's meta description, and its title the name: neither is
-    repeated here (as "description" or "headline"), on 100,000 pages that was 36 MB."""
+    repeated here (as "description" or "headline")."""
     same_as = list(dict.fromkeys(u for u in (p.links.paper, f"https://doi.org/{p.links.doi}" if p.links.doi else None,
                                               paperfacts.arxiv_url(p.links.arxiv) if p.links.arxiv else None) if u))  # once each
     data: dict = {

@@ -18,7 +18,6 @@ This is the only module that writes into MkDocs' output after the build.
 
 from __future__ import annotations
 
-import gzip
 import html
 import json
 import os
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from . import urls
+from .files import compressed
 from .parallel import can_fork, cores, end_pool, fork_pool
 
 SHELL_SRC = "papers/_atlas_shell.md"
@@ -291,10 +291,6 @@ SITEMAP_MAX_URLS = 50_000
 _URL_ENTRY = re.compile(r"\s*<url>.*?</url>", re.S)
 
 
-def _gzip(text: str) -> bytes:
-    return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)  # no time in the header: the same bytes each build
-
-
 def _extend_sitemap(site_dir: Path, pages: list[RecordPage], linker: urls.Linker, site_url: str) -> None:
     sitemap = site_dir / "sitemap.xml"
     if not sitemap.exists():
@@ -314,8 +310,8 @@ def _extend_sitemap(site_dir: Path, pages: list[RecordPage], linker: urls.Linker
         for number, start in enumerate(range(0, len(entries), SITEMAP_MAX_URLS), 1):
             name = f"sitemap-{number}.xml.gz"
             chunk = entries[start:start + SITEMAP_MAX_URLS]
-            (site_dir / name).write_bytes(_gzip(head + opening + "\n" + "".join(e + "\n" for e in chunk) + tail))
+            (site_dir / name).write_bytes(compressed(head + opening + "\n" + "".join(e + "\n" for e in chunk) + tail))
             parts.append(f"    <sitemap>\n         <loc>{html.escape(prefix + name)}</loc>\n    </sitemap>\n")
         text = head + '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "".join(parts) + "</sitemapindex>\n"
     sitemap.write_text(text, encoding="utf-8")
-    (site_dir / "sitemap.xml.gz").write_bytes(_gzip(text))
+    (site_dir / "sitemap.xml.gz").write_bytes(compressed(text))

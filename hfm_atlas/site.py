@@ -15,12 +15,12 @@ the build (Site.finish): the record pages write their own BibTeX entries (Bibtex
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import search, urls
+from .files import compressed
 from .bibliography import bibtex_entries
 from .catalogue import Catalogue
 from .models import Paper
@@ -121,13 +121,8 @@ def published_files(files: Iterable[tuple[str, str | bytes]], papers: int) -> It
     """Each (path, text) at its published path (urls.published), gzipped where that says so."""
     for path, text in files:
         published = urls.published(path, papers)
-        yield published, text if published == path else _compressed(text)
+        yield published, text if published == path else compressed(text)
         del text  # not held while the next file is computed
-
-
-def _compressed(text: str | bytes) -> bytes:
-    """gzip with no time or name in its header: the same input gives the same bytes."""
-    return gzip.compress(text if isinstance(text, bytes) else text.encode("utf-8"), compresslevel=6, mtime=0)
 
 
 def write_files(files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]], folder: Path) -> tuple[str, ...]:

@@ -5,6 +5,10 @@ the node tree is then walked here, which lets the loader refuse what plain
 `yaml.safe_load` would accept silently: duplicated keys (PyYAML keeps the last,
 losing data), aliases (the "billion laughs" blow-up), explicit tags, non-string
 keys, and files too large or too deeply nested to be a record.
+
+Where no positions are asked for (validating a whole catalogue), a file in the plain block style
+is read by plainyaml instead, several times faster; it returns this path's data or declines, and
+a record that fails its schema is read again here, with positions, to say where.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Any
 import yaml
 
 from .files import NotReadable, read_regular
+from .plainyaml import read_plain
 from .problems import Problem
 
 try:  # the C parser is several times faster; the constructors are the same Python code
@@ -95,6 +100,10 @@ def read_document(path: Path, shown_as: str, positions: bool = True) -> tuple[Do
             if "\t" in indent:
                 return fail("tab used for indentation; YAML indents with spaces", number, indent.index("\t") + 1)
 
+    if not positions:  # most records are in the plain block style, which plainyaml reads several times faster
+        data = read_plain(text)
+        if data is not None:
+            return Document(shown_as, data, {(): (1, 1)}), []
     loader = _Loader(text)
     try:
         doc = _Builder(loader, shown_as, positions).document()

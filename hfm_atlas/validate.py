@@ -106,19 +106,26 @@ def load_entries(data_dir: Path, today: dt.date | None = None) -> tuple[list[Ent
     files, problems = scan(data_dir, display_path(data_dir))
     with _gc_paused():
         entries = _validate_all(files, problems)
-    problems.extend(check_catalogue(entries, today or dt.date.today()))
+        problems.extend(check_catalogue(entries, today or dt.date.today()))
     return entries, sorted(set(problems))
 
 
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Loading allocates hundreds of thousands of small, acyclic objects; the cycle collector would walk
-    them again and again (a quarter of the time at 10,000 records) and find nothing to free."""
+    them again and again (a quarter of the time at 10,000 records) and find nothing to free.
+
+    On the way out the loaded objects are frozen (gc.freeze): every later full collection of the build
+    would walk them again (the catalogue checks spent 0.8 of their 1.0 s at 10,000 records in such
+    collections). Frozen objects are still freed by reference counting when the catalogue goes; only
+    a cycle among them would outlive it, and records hold none.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 

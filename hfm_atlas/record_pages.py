@@ -238,7 +238,12 @@ def _write_slice(bounds: tuple[int, int]) -> int:
         target = os.path.join(root, url, "index.html") if linker.use_directory_urls else os.path.join(root, url)
         folder = os.path.dirname(target)
         if folder not in made:  # os calls, not pathlib: this loop runs once per record
-            os.makedirs(folder, exist_ok=True)
+            try:
+                os.mkdir(folder)  # one call; makedirs first looks at the parent, every time
+            except FileExistsError:
+                pass
+            except FileNotFoundError:
+                os.makedirs(folder, exist_ok=True)
             made.add(folder)
         out = output_of(page)
         with open(target, "w", encoding="utf-8") as handle:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import csv
 import functools
-import io
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import bibtexparser
 from bibtexparser.middlewares import AddEnclosingMiddleware
@@ -223,8 +222,24 @@ def csv_row(paper: Paper) -> list[str]:
 
 
 def to_csv(papers: Iterable[Paper]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    return "".join(csv_chunks(papers))
+
+
+def csv_chunks(papers: Iterable[Paper]) -> Iterator[str]:
+    """The CSV text in pieces of about a thousand rows: a download of 100,000 papers is never held whole."""
+    lines: list[str] = []
+    writer = csv.writer(_Lines(lines), lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_row(p) for p in papers)
-    return out.getvalue()
+    for p in papers:
+        writer.writerow(csv_row(p))
+        if len(lines) >= 1000:
+            yield "".join(lines)
+            lines.clear()
+    yield "".join(lines)
+
+
+class _Lines:
+    """A file for csv.writer that keeps what it is given in a list."""
+
+    def __init__(self, lines: list[str]):
+        self.write = lines.append

@@ -11,6 +11,8 @@ textContent, never as HTML.
 from __future__ import annotations
 
 import json
+from array import array
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from urllib.parse import urlencode
 
@@ -31,7 +33,7 @@ from .taxonomy import (
     WEIGHTS,
     Vocabulary,
 )
-from .wordindex import shards, words
+from .wordindex import add_posting, shards, words
 
 FORMAT_VERSION = 3
 # The facet columns of explorer-data/columns.json (one list per column, one value per paper).
@@ -194,7 +196,13 @@ def _title_ranks(papers: list) -> list[int]:
 
 
 def explorer_files(catalogue: Catalogue) -> dict[str, str]:
-    """The explorer's files, site path -> compact JSON; the same catalogue always gives the same bytes.
+    """The explorer's files, site path -> compact JSON (explorer_file_items, all at once)."""
+    return dict(explorer_file_items(catalogue))
+
+
+def explorer_file_items(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
+    """The explorer's files as (site path, compact JSON), each made when asked for; the same catalogue always
+    gives the same bytes.
 
     The browser downloads only what it needs (docs/performance.md has the figures at 100,000 papers):
     - explorer.json: the facets, their terms and the counts before any filter (the page is usable at once);
@@ -227,19 +235,24 @@ def explorer_files(catalogue: Catalogue) -> dict[str, str]:
         "counts": {f.key: _counts(columns, f, sizes[f.key]) for f in FACETS},
     }
     shorts = [short_label(p) or "" for p in papers]
-    files = {urls.EXPLORER_DATA: meta, f"{DATA_FOLDER}columns.json": columns,
-             f"{DATA_FOLDER}ids.json": [p.id for p in papers], f"{DATA_FOLDER}title-rank.json": _title_ranks(papers)}
+    yield urls.EXPLORER_DATA, compact_json(meta)
+    yield f"{DATA_FOLDER}columns.json", compact_json(columns)
+    del meta, columns
+    yield f"{DATA_FOLDER}ids.json", compact_json([p.id for p in papers])
+    yield f"{DATA_FOLDER}title-rank.json", compact_json(_title_ranks(papers))
     for start in range(0, len(papers), ROW_CHUNK):
-        files[f"{DATA_FOLDER}rows-{start // ROW_CHUNK}.json"] = [[p.id, p.title, short] for p, short in zip(papers[start:start + ROW_CHUNK], shorts[start:start + ROW_CHUNK])]
+        yield f"{DATA_FOLDER}rows-{start // ROW_CHUNK}.json", compact_json(
+            [[p.id, p.title, short] for p, short in zip(papers[start:start + ROW_CHUNK], shorts[start:start + ROW_CHUNK])])
     texts = [" ".join([p.title, short, p.summary or "", "; ".join(p.authors)]) for p, short in zip(papers, shorts)]
     for start in range(0, len(papers), TEXT_CHUNK):
-        files[f"{DATA_FOLDER}text-{start // TEXT_CHUNK}.json"] = [t.lower() for t in texts[start:start + TEXT_CHUNK]]
-    postings: dict[str, list[int]] = {}
+        yield f"{DATA_FOLDER}text-{start // TEXT_CHUNK}.json", compact_json([t.lower() for t in texts[start:start + TEXT_CHUNK]])
+    postings: dict[str, array] = {}
     for row, text in enumerate(texts):
         for word in words(text):
-            postings.setdefault(word, []).append(row)
-    files.update(shards(postings, f"{DATA_FOLDER}words/", "rows"))
-    return {path: compact_json(value) for path, value in files.items()}
+            add_posting(postings, word, row)
+    del texts
+    for path, value in shards(postings, f"{DATA_FOLDER}words/", "rows"):
+        yield path, compact_json(value)
 
 
 def compact_json(value) -> str:

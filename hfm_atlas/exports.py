@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .bibliography import csl_item, to_bibtex, to_csv
+from .bibliography import csl_item, csv_chunks, to_bibtex, to_csv
 from .catalogue import Catalogue
+from .explorer import compact_json
 from .feed import atom_feed
+from .files import Content, joined
 from .models import SCHEMA_VERSION, Paper
 from .results import results_csv
 
@@ -47,26 +48,38 @@ def build_time() -> dt.datetime:
     return moment.replace(microsecond=0)
 
 
-def _json(data: object) -> str:
-    """Compact JSON with "<" as \\u003c (inert even if inlined in a <script>)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c") + "\n"
+def _json_list(items: Iterable[object], head: str = "[", tail: str = "]\n") -> Iterator[str]:
+    """The compact JSON of list(items) and a line break, in pieces, one item at a time: no list of every record's dict is held
+    (at 100,000 papers the API's papers were 128 MB of JSON, several times that as Python objects)."""
+    yield head
+    for number, item in enumerate(items):
+        yield ("," if number else "") + compact_json(item)
+    yield tail
 
 
-def api_document(kind: str, records: list, generated_at: dt.datetime) -> str:
-    """One file of the static JSON API: schema version, generation time, total, then the records as validated."""
-    return _json({
+def api_chunks(kind: str, records: list, generated_at: dt.datetime) -> Iterator[str]:
+    """One file of the static JSON API in pieces: schema version, generation time, total, then the records as validated."""
+    envelope = compact_json({
         "schema_version": SCHEMA_VERSION,
         "generated_at": generated_at.isoformat().replace("+00:00", "Z"),
         "total": len(records),
-        kind: [r.model_dump(mode="json", exclude_none=True, exclude_defaults=False) for r in records],
+        kind: [],
     })
+    assert envelope.endswith("[]}")
+    return _json_list((r.model_dump(mode="json", exclude_none=True, exclude_defaults=False) for r in records),
+                      envelope[:-2], "]}\n")
+
+
+def api_document(kind: str, records: list, generated_at: dt.datetime) -> str:
+    """One file of the static JSON API, whole (api_chunks)."""
+    return "".join(api_chunks(kind, records, generated_at))
 
 
 def export(fmt: str, papers: list[Paper], generated_at: dt.datetime | None = None) -> str:
     if fmt == "bibtex":
         return to_bibtex(papers)
     if fmt == "csljson":
-        return _json([csl_item(p) for p in papers])
+        return "".join(_json_list(csl_item(p) for p in papers))
     if fmt == "csv":
         return to_csv(papers)
     if fmt == "json":
@@ -77,20 +90,20 @@ def export(fmt: str, papers: list[Paper], generated_at: dt.datetime | None = Non
 def site_files(catalogue: Catalogue, generated_at: dt.datetime, bibtex: dict[str, str] | None = None,
                site_url: str = "") -> dict[str, str]:
     """The downloads, the JSON API and the feed the site serves, path -> text."""
-    return dict(site_file_items(catalogue, generated_at, bibtex, site_url))
+    return {path: joined(content) for path, content in site_file_items(catalogue, generated_at, bibtex, site_url)}
 
 
 def site_file_items(catalogue: Catalogue, generated_at: dt.datetime, bibtex: dict[str, str] | None = None,
-                    site_url: str = "") -> Iterator[tuple[str, str]]:
+                    site_url: str = "") -> Iterator[tuple[str, Content]]:
     """site_files one at a time, each computed only when asked for: a writer holds one file at once
     (at 100,000 papers they are about 600 MB of text together)."""
     yield "feed.xml", atom_feed(catalogue, site_url)
     yield "downloads/hfm-atlas.bib", "\n".join(bibtex[p.id] for p in catalogue.papers) if bibtex else export("bibtex", catalogue.papers)
-    yield "downloads/hfm-atlas.csl.json", export("csljson", catalogue.papers)
-    yield "downloads/hfm-atlas.csv", export("csv", catalogue.papers)
-    yield "api/papers.json", api_document("papers", catalogue.papers, generated_at)
-    yield "api/datasets.json", api_document("datasets", catalogue.datasets, generated_at)
-    yield "api/applications.json", api_document("applications", catalogue.applications, generated_at)
-    yield "api/benchmarks.json", api_document("benchmarks", catalogue.benchmarks, generated_at)
-    yield "api/results.json", api_document("results", catalogue.result_sets, generated_at)
+    yield "downloads/hfm-atlas.csl.json", _json_list(csl_item(p) for p in catalogue.papers)
+    yield "downloads/hfm-atlas.csv", csv_chunks(catalogue.papers)
+    yield "api/papers.json", api_chunks("papers", catalogue.papers, generated_at)
+    yield "api/datasets.json", api_chunks("datasets", catalogue.datasets, generated_at)
+    yield "api/applications.json", api_chunks("applications", catalogue.applications, generated_at)
+    yield "api/benchmarks.json", api_chunks("benchmarks", catalogue.benchmarks, generated_at)
+    yield "api/results.json", api_chunks("results", catalogue.result_sets, generated_at)
     yield "downloads/hfm-atlas-results.csv", results_csv(catalogue.benchmark_by_id, catalogue.result_sets)

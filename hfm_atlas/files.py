@@ -11,7 +11,10 @@ import errno
 import gzip
 import os
 import stat
+import struct
 import tempfile
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from .problems import UserError
@@ -115,6 +118,41 @@ def _umask() -> int:
     return current
 
 
-def compressed(text: str | bytes) -> bytes:
-    """gzip with no time or name in its header: the same input gives the same bytes."""
-    return gzip.compress(text if isinstance(text, bytes) else text.encode("utf-8"), compresslevel=6, mtime=0)
+Content = str | bytes | Iterator[str]
+"""A file's content: its text or bytes, or its text in pieces (made as they are written, never all held)."""
+
+
+def joined(content: Content) -> str | bytes:
+    return content if isinstance(content, (str, bytes)) else "".join(content)
+
+
+_LEVEL = 6
+_GZIP_HEADER = gzip.compress(b"", compresslevel=_LEVEL, mtime=0)[:10]  # magic, method, no flags, time 0, level, OS
+
+
+def compressed(content: Content) -> bytes:
+    """gzip with no time or name in its header: the same input gives the same bytes. Text given in pieces
+    is compressed as it comes, and gives the bytes its whole text would."""
+    if isinstance(content, (str, bytes)):
+        return gzip.compress(content if isinstance(content, bytes) else content.encode("utf-8"), compresslevel=_LEVEL, mtime=0)
+    packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)  # a raw deflate stream, as gzip.compress writes
+    out, held, crc, size = [_GZIP_HEADER], [], 0, 0
+    pending = 0
+
+    def feed() -> None:
+        nonlocal crc, size
+        data = "".join(held).encode("utf-8")
+        held.clear()
+        crc, size = zlib.crc32(data, crc), size + len(data)
+        out.append(packer.compress(data))
+
+    for piece in content:
+        held.append(piece)
+        pending += len(piece)
+        if pending >= 1 << 18:
+            feed()
+            pending = 0
+    feed()
+    out.append(packer.flush())
+    out.append(struct.pack("<LL", crc, size & 0xFFFFFFFF))
+    return b"".join(out)

@@ -107,7 +107,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         site_dir = Path(config.site_dir)
         self._wait_for_search_index(check=False)
         self.search_written = background(
-            lambda: write_files(published_files(search.search_files(search.documents(catalogue, linker, pages, handwritten)).items(),
+            lambda: write_files(published_files(search.search_file_items(search.documents(catalogue, linker, pages, handwritten)),
                                                 len(catalogue.papers)), site_dir), len(catalogue))
 
     def _wait_for_search_index(self, check: bool = True) -> None:

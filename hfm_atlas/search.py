@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from . import urls
 from .catalogue import Catalogue
 from .explorer import compact_json
 from .taxonomy import CHALLENGES, SUBFIELDS
-from .wordindex import deltas, shards, words
+from .wordindex import add_posting, shards, words
 
 OUTPUT = "search"  # the index's folder in the site
 REFERENCE = "reference"  # the one kind ranked after the others
@@ -134,7 +135,13 @@ def _href(doc: SearchDoc) -> str:
 
 
 def search_files(docs: Iterable[SearchDoc]) -> dict[str, str]:
-    """The search index, site path -> compact JSON; the same documents always give the same bytes.
+    """The search index, site path -> compact JSON (search_file_items, all at once)."""
+    return dict(search_file_items(docs))
+
+
+def search_file_items(docs: Iterable[SearchDoc]) -> Iterator[tuple[str, str]]:
+    """The search index as (site path, compact JSON), each file made when asked for; the same documents always
+    give the same bytes.
 
     - search/meta.json: the number of pages, the chunk size and which pages are reference pages;
     - search/words/<hex>.json: for each word (wordindex.words) of a two-letter group, the pages it is
@@ -147,28 +154,35 @@ def search_files(docs: Iterable[SearchDoc]) -> dict[str, str]:
     if len(set(hrefs)) != len(hrefs):
         twice = sorted({h for h in hrefs if hrefs.count(h) > 1})
         raise ValueError(f"two search documents for {twice[0]}")
-    postings: dict[str, list[tuple[int, int]]] = {}
+    # Each word's pages, as page number * 4 + the code of the heaviest field holding the word (codes are 0-3).
+    postings: dict[str, array] = {}
     for number, doc in enumerate(listed):
         best: dict[str, int] = {}
         for code, text in enumerate((doc.text, doc.title, ", ".join(doc.keywords), doc.name)):  # the order of FIELDS
             for word in words(text):
                 best[word] = code  # a later field weighs more
         for word, code in best.items():
-            postings.setdefault(word, []).append((number, code))
+            add_posting(postings, word, number * 4 + code)
 
-    def encode(pairs: list[tuple[int, int]]) -> list[int]:
-        return [gap * 4 + code for gap, (_, code) in zip(deltas([number for number, _ in pairs]), pairs)]
+    def encode(packed: Sequence[int]) -> list[int]:
+        out, before = [], 0
+        for value in packed:
+            number = value >> 2
+            out.append((number - before) * 4 + (value & 3))
+            before = number
+        return out
 
-    files: dict[str, object] = {f"{OUTPUT}/meta.json": {
+    yield f"{OUTPUT}/meta.json", compact_json({
         "version": FORMAT_VERSION, "pages": len(listed), "docChunk": DOC_CHUNK,
         "weights": [WEIGHTS[f] for f in FIELDS],
         "docsFile": urls.packed(f"{OUTPUT}/docs/{{}}.json")[len(OUTPUT) + 1:],  # where {} is the chunk's number
-        "reference": [n for n, d in enumerate(listed) if d.kind == REFERENCE]}}
-    files.update(shards(postings, f"{OUTPUT}/words/", "pages", encode))  # type: ignore[arg-type]
+        "reference": [n for n, d in enumerate(listed) if d.kind == REFERENCE]})
+    for path, value in shards(postings, f"{OUTPUT}/words/", "pages", encode):
+        yield path, compact_json(value)
+    del postings
     for start in range(0, len(listed), DOC_CHUNK):
-        files[f"{OUTPUT}/docs/{start // DOC_CHUNK}.json"] = [[h, d.name, d.label, d.title, _excerpt(d.text)]
-                                                            for h, d in zip(hrefs[start:start + DOC_CHUNK], listed[start:start + DOC_CHUNK])]
-    return {path: compact_json(value) for path, value in files.items()}
+        yield f"{OUTPUT}/docs/{start // DOC_CHUNK}.json", compact_json(
+            [[h, d.name, d.label, d.title, _excerpt(d.text)] for h, d in zip(hrefs[start:start + DOC_CHUNK], listed[start:start + DOC_CHUNK])])
 
 
 def documents(cat: Catalogue, linker: urls.Linker, pages: Iterable[tuple[str, str, str]],

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import search, urls
-from .files import compressed
+from .files import Content, compressed, joined
 from .bibliography import bibtex_entries
 from .catalogue import Catalogue
 from .models import Paper
 from .dataset_explorer import dataset_explorer_json
-from .explorer import DATA_FOLDER, explorer_files
+from .explorer import DATA_FOLDER, explorer_file_items
 from .exports import site_file_items
 from .parallel import background
 from .record_pages import RecordOutput, RecordPage
@@ -103,25 +103,25 @@ def site_data(catalogue: Catalogue, generated_at: dt.datetime, site_url: str) ->
     return dict(_served(catalogue, generated_at, site_url, bibtex)), bibtex
 
 
-def _served(catalogue: Catalogue, generated_at: dt.datetime, site_url: str, bibtex: dict[str, str]) -> Iterator[tuple[str, str | bytes]]:
+def _served(catalogue: Catalogue, generated_at: dt.datetime, site_url: str, bibtex: dict[str, str]) -> Iterator[tuple[str, Content]]:
     """site_data's files one at a time, at their published paths, each computed when asked for."""
     papers = len(catalogue.papers)
 
-    def produced() -> Iterator[tuple[str, str | bytes]]:
+    def produced() -> Iterator[tuple[str, Content]]:
         yield from site_file_items(catalogue, generated_at, bibtex, site_url)
         yield from ((f"schema/{name}", text) for name, text in schema_files().items())
-        yield from explorer_files(catalogue).items()
+        yield from explorer_file_items(catalogue)
         yield urls.DATASET_EXPLORER_DATA, dataset_explorer_json(catalogue)
         yield SQLITE_DOWNLOAD, sqlite_bytes(catalogue)
 
     yield from published_files(produced(), papers)
 
 
-def published_files(files: Iterable[tuple[str, str | bytes]], papers: int) -> Iterator[tuple[str, str | bytes]]:
-    """Each (path, text) at its published path (urls.published), gzipped where that says so."""
+def published_files(files: Iterable[tuple[str, Content]], papers: int) -> Iterator[tuple[str, str | bytes]]:
+    """Each (path, content) at its published path (urls.published), gzipped where that says so."""
     for path, text in files:
         published = urls.published(path, papers)
-        yield published, text if published == path else compressed(text)
+        yield published, joined(text) if published == path else compressed(text)
         del text  # not held while the next file is computed
 
 

@@ -7,6 +7,7 @@ the same bytes (no file timestamps inside SQLite's format; rows inserted in id o
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 
 from .catalogue import Catalogue
 from .models import SCHEMA_VERSION
@@ -46,65 +47,64 @@ def _v(value):
     return value.value if hasattr(value, "value") else value
 
 
+def _tables(catalogue: Catalogue) -> Iterator[tuple[str, Iterator[tuple]]]:
+    """Each table with its rows, made as they are inserted: no list of every row is held (at 100,000 papers
+    about 1.5 million rows). Tables in a fixed order, rows in id order."""
+    apps, datasets, papers = catalogue.applications, catalogue.datasets, catalogue.papers
+    yield "applications", ((a.id, a.name, a.description) for a in apps)
+    yield "datasets", ((d.id, d.name, d.subfield, d.kind, d.description, d.scale, d.access,
+                        d.access_source.url if d.access_source else None, d.licence.name if d.licence else None,
+                        d.links.paper, d.links.download, d.added.isoformat()) for d in datasets)
+    yield "dataset_modalities", ((d.id, m) for d in datasets for m in d.modalities)
+
+    def paper_row(p) -> tuple:
+        w, lic, par = p.weights, p.licence, p.parameters
+        return (p.id, p.title, p.short_name, p.year, p.venue, p.subfield, p.kind, int(p.in_survey),
+                p.pretraining.paradigm if p.pretraining else None, p.label_source, p.backbone, p.summary, p.links.doi, p.links.arxiv,
+                p.links.paper, p.links.code, w.status if w else None, w.source.url if w else None, lic.name if lic else None,
+                lic.family if lic else None, lic.source.url if lic else None, "; ".join(par.sizes) if par else None,
+                par.source.url if par else None, p.pretraining_data.scale if p.pretraining_data else None, p.added.isoformat())
+
+    yield "papers", (paper_row(p) for p in papers)
+    yield "paper_authors", ((p.id, i, name) for p in papers for i, name in enumerate(p.authors, 1))
+    yield "paper_pretraining_methods", ((p.id, m) for p in papers for m in (p.pretraining.methods if p.pretraining else []))
+    yield "paper_adaptation", ((p.id, a.paradigm, a.method) for p in papers for a in p.adaptation)
+    yield "paper_modalities", ((p.id, m) for p in papers for m in p.modalities)
+    yield "paper_applications", ((p.id, a) for p in papers for a in p.applications)
+    yield "paper_challenges", ((p.id, c) for p in papers for c in p.challenges)
+    yield "paper_base_models", ((p.id, name) for p in papers for name in (p.base_models.names if p.base_models else []))
+    yield "paper_datasets", ((p.id, u.id, u.name, role, u.source.url if u.source else None, u.source.where if u.source else None)
+                             for p in papers for u in p.datasets for role in u.roles or [None])
+    ids = {p.id for p in papers}
+    benchmarks = {b.id for b in catalogue.benchmarks}
+    yield "benchmarks", ((b.id, b.name, b.dataset, b.subfield, b.task, b.split, b.description, b.link, b.added.isoformat())
+                         for b in catalogue.benchmarks)
+    yield "benchmark_metrics", ((b.id, i, m.id, m.name, m.direction, m.range[0], m.range[1], m.unit)
+                                for b in catalogue.benchmarks for i, m in enumerate(b.metrics, 1))
+
+    def result_rows() -> Iterator[tuple]:
+        for s in catalogue.result_sets:
+            if s.paper not in ids:  # a subset export (e.g. one subfield) keeps only its papers' numbers
+                continue
+            for i, r in enumerate(s.results):
+                if r.benchmark not in benchmarks:
+                    continue
+                url, where = s.location(r)
+                cot = None if r.setting.chain_of_thought is None else int(r.setting.chain_of_thought)
+                yield (s.id, i, s.paper, r.benchmark, r.method if r.method in ids else None,
+                       r.method_name or (r.method if r.method not in ids else None), r.variant, r.metric, r.value,
+                       r.setting.mode, r.setting.shots, cot, r.setting.ensemble, url, where)
+
+    yield "results", result_rows()
+    yield "meta", iter([("schema_version", SCHEMA_VERSION)])
+
+
 def sqlite_bytes(catalogue: Catalogue) -> bytes:
     db = sqlite3.connect(":memory:")
     db.executescript(SCHEMA)
-    rows: dict[str, list[tuple]] = {}
-
-    def add(table: str, *values) -> None:
-        rows.setdefault(table, []).append(tuple(_v(v) for v in values))
-
-    for a in catalogue.applications:
-        add("applications", a.id, a.name, a.description)
-    for d in catalogue.datasets:
-        add("datasets", d.id, d.name, d.subfield, d.kind, d.description, d.scale, d.access, d.access_source.url if d.access_source else None,
-            d.licence.name if d.licence else None, d.links.paper, d.links.download, d.added.isoformat())
-        for m in d.modalities:
-            add("dataset_modalities", d.id, m)
-    for p in catalogue.papers:
-        w, lic, par = p.weights, p.licence, p.parameters
-        add("papers", p.id, p.title, p.short_name, p.year, p.venue, p.subfield, p.kind, int(p.in_survey),
-            p.pretraining.paradigm if p.pretraining else None, p.label_source, p.backbone, p.summary, p.links.doi, p.links.arxiv,
-            p.links.paper, p.links.code, w.status if w else None, w.source.url if w else None, lic.name if lic else None,
-            lic.family if lic else None, lic.source.url if lic else None, "; ".join(par.sizes) if par else None,
-            par.source.url if par else None, p.pretraining_data.scale if p.pretraining_data else None, p.added.isoformat())
-        for i, name in enumerate(p.authors, 1):
-            add("paper_authors", p.id, i, name)
-        for m in p.pretraining.methods if p.pretraining else []:
-            add("paper_pretraining_methods", p.id, m)
-        for a in p.adaptation:
-            add("paper_adaptation", p.id, a.paradigm, a.method)
-        for m in p.modalities:
-            add("paper_modalities", p.id, m)
-        for a in p.applications:
-            add("paper_applications", p.id, a)
-        for c in p.challenges:
-            add("paper_challenges", p.id, c)
-        for name in p.base_models.names if p.base_models else []:
-            add("paper_base_models", p.id, name)
-        for u in p.datasets:
-            for role in u.roles or [None]:
-                add("paper_datasets", p.id, u.id, u.name, role, u.source.url if u.source else None, u.source.where if u.source else None)
-    papers = {p.id for p in catalogue.papers}
-    benchmarks = {b.id for b in catalogue.benchmarks}
-    for b in catalogue.benchmarks:
-        add("benchmarks", b.id, b.name, b.dataset, b.subfield, b.task, b.split, b.description, b.link, b.added.isoformat())
-        for i, m in enumerate(b.metrics, 1):
-            add("benchmark_metrics", b.id, i, m.id, m.name, m.direction, m.range[0], m.range[1], m.unit)
-    for s in catalogue.result_sets:
-        if s.paper not in papers:  # a subset export (e.g. one subfield) keeps only its papers' numbers
-            continue
-        for i, r in enumerate(s.results):
-            if r.benchmark not in benchmarks:
-                continue
-            url, where = s.location(r)
-            cot = None if r.setting.chain_of_thought is None else int(r.setting.chain_of_thought)
-            add("results", s.id, i, s.paper, r.benchmark, r.method if r.method in papers else None,
-                r.method_name or (r.method if r.method not in papers else None), r.variant, r.metric, r.value,
-                r.setting.mode, r.setting.shots, cot, r.setting.ensemble, url, where)
-    add("meta", "schema_version", SCHEMA_VERSION)
-    for table, values in rows.items():
-        db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(values[0]))})", values)
+    for table, rows in _tables(catalogue):
+        columns = len(db.execute(f"SELECT * FROM {table} LIMIT 0").description)
+        db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * columns)})", ((*(_v(v) for v in row),) for row in rows))
     db.commit()
     data = db.serialize()
     db.close()

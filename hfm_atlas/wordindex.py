@@ -11,7 +11,8 @@ fetches only the files of its own words.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 _WORD = re.compile(r"[^\W_]+")
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
@@ -45,13 +46,16 @@ def shard_file(key: str) -> str:
     return key.encode("utf-8").hex() + ".json"
 
 
-def deltas(numbers: list[int]) -> list[int]:
+def deltas(numbers: Sequence[int]) -> list[int]:
     """Increasing numbers as gaps from the one before (shorter JSON; the browser adds them up)."""
     return [b - a for a, b in zip([0, *numbers], numbers)]
 
 
-def shards(postings: dict[str, list[int]], folder: str, name: str, encode: Callable[[list[int]], list[int]] = deltas) -> dict[str, dict]:
-    """{folder + "<hex>.json": {"words": [sorted words], name: [encoded postings of each word]}}.
+def shards(postings: Mapping[str, Sequence[int]], folder: str, name: str,
+           encode: Callable[[Sequence[int]], list[int]] = deltas) -> Iterator[tuple[str, dict]]:
+    """(folder + "<hex>.json", {"words": [sorted words], name: [encoded postings of each word]}), one shard at a
+    time: a shard's lists of numbers are made when it is asked for, not all at once (at 100,000 papers the
+    site search's postings are 6.6 million numbers).
 
     Words are sorted by code point; the browser scans a shard's words rather than bisecting them
     (JavaScript compares UTF-16 units, which order differently beyond the Basic Multilingual Plane).
@@ -59,4 +63,13 @@ def shards(postings: dict[str, list[int]], folder: str, name: str, encode: Calla
     grouped: dict[str, list[str]] = {}
     for word in sorted(postings):
         grouped.setdefault(shard_key(word), []).append(word)
-    return {f"{folder}{shard_file(key)}": {"words": keyed, name: [encode(postings[w]) for w in keyed]} for key, keyed in grouped.items()}
+    for key, keyed in grouped.items():
+        yield f"{folder}{shard_file(key)}", {"words": keyed, name: [encode(postings[w]) for w in keyed]}
+
+
+def add_posting(postings: dict[str, array], word: str, value: int) -> None:
+    """Append value to word's postings, kept as a typed array (4 bytes a number, not a 36-byte Python int)."""
+    held = postings.get(word)
+    if held is None:
+        postings[word] = held = array("i")
+    held.append(value)

@@ -52,3 +52,29 @@ def test_a_small_catalogue_publishes_them_as_they_are():
 def test_only_whole_catalogue_files_are_gzipped():
     assert urls.download("api/papers.json", 10**6) == "api/papers.json.gz"
     assert urls.download("api/other/papers.json", 10**6) == "api/other/papers.json"  # a file of the API's folders stays plain
+
+
+def test_text_given_in_pieces_compresses_to_the_bytes_of_its_whole_text():
+    import random
+
+    from hfm_atlas.files import compressed
+
+    rng = random.Random(5)
+    for count in (0, 1, 7, 3000):  # 3,000 pieces of up to 400 characters pass the 256 KB feeding step
+        pieces = ["".join(rng.choice("abcé😀<{}, \n") for _ in range(rng.randint(0, 400))) for _ in range(count)]
+        assert compressed(iter(pieces)) == compressed("".join(pieces))
+        assert gzip.decompress(compressed(iter(pieces))).decode("utf-8") == "".join(pieces)
+
+
+def test_the_api_written_in_pieces_is_the_json_of_the_whole_document():
+    import json
+
+    from hfm_atlas.exports import api_chunks, api_document
+
+    catalogue = load_catalogue(FIXTURES / "atlas")[0]
+    whole = json.dumps({"schema_version": json.loads(api_document("papers", [], AT))["schema_version"],
+                        "generated_at": "2026-01-01T00:00:00Z", "total": len(catalogue.papers),
+                        "papers": [p.model_dump(mode="json", exclude_none=True) for p in catalogue.papers]},
+                       ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c") + "\n"
+    assert "".join(api_chunks("papers", catalogue.papers, AT)) == whole
+    assert len(list(api_chunks("papers", catalogue.papers, AT))) == len(catalogue.papers) + 2  # one piece a record

@@ -47,19 +47,24 @@ _PLAIN_START = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`\s]|[-?:][^\s]")
 # ... and in a flow list, may hold no flow indicator, "?", ":", quote or "#" (PyYAML and libyaml differ there).
 _FLOW_ITEM = re.compile(r"(?:[^-?:,\[\]{}#&*!|>'\"%@`\s]|-[^\s,\[\]{}?:#'\"])[^,\[\]{}?:#'\"]*")
 
-MAX_NODES = 20_000  # load.MAX_NODES and MAX_DEPTH: this path declines well before either
-MAX_DEPTH = 20
+def plain_tag(value: str) -> str:
+    """The tag YAML 1.1 gives a plain scalar (PyYAML's resolver), each short spelling resolved once: field names
+    and vocabulary terms repeat in every record. load.py resolves its plain scalars here too."""
+    if value and value[0] not in _RESOLVABLE:
+        return _TAG + "str"
+    tag = _RESOLVED.get(value)
+    if tag is None:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+        if len(value) <= 40 and len(_RESOLVED) < 10_000:
+            _RESOLVED[value] = tag
+    return tag
 
 
 def _resolve(value: str) -> Any:
     """A plain scalar as YAML 1.1 reads it (PyYAML's resolver and constructors); _DECLINE for a type no record holds."""
     if value and value[0] not in _RESOLVABLE:
         return value
-    tag = _RESOLVED.get(value)
-    if tag is None:
-        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
-        if len(value) <= 40 and len(_RESOLVED) < 10_000:
-            _RESOLVED[value] = tag
+    tag = plain_tag(value)
     if tag == _TAG + "str":
         return value
     construct = _SCALAR_TYPES.get(tag)
@@ -165,17 +170,20 @@ _MARKER = re.compile(r"^(?:---|\.\.\.|%)", re.M)  # document markers and directi
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
 
-def read_plain(text: str) -> dict[str, Any] | None:
-    """The record in `text` if it is written in the plain block style, else None (read it carefully)."""
+def read_plain(text: str, max_nodes: int, max_depth: int) -> dict[str, Any] | None:
+    """The record in `text` if it is written in the plain block style, else None (read it carefully).
+
+    max_nodes and max_depth are the careful path's limits (load.MAX_NODES, MAX_DEPTH): this path declines
+    well before either, so that the careful path reports them."""
     if "\r" in text or "\t" in text or _NOT_PLAIN_TEXT.search(text) or _MARKER.search(text):
         return None
     lines = [(len(indent), content) for indent, content in _LINE.findall(text)]
     # A line holds at most a dash, a key, a value or a list and its items: stay well inside the careful
     # path's limit on values, which it reports.
-    if not lines or lines[0][0] != 0 or 4 * len(lines) + text.count(",") > MAX_NODES:
+    if not lines or lines[0][0] != 0 or 4 * len(lines) + text.count(",") > max_nodes:
         return None
     try:
-        reader = _Reader(lines)
+        reader = _Reader(lines, max_depth - 2)
         data = reader.mapping(0, 0)
         if reader.at != len(lines):
             return None
@@ -195,9 +203,10 @@ def _one_line(text: str) -> Any:
 class _Reader:
     """Reads the lines of a block mapping or sequence at one indentation, descending into deeper blocks."""
 
-    def __init__(self, lines: list[tuple[int, str]]):
+    def __init__(self, lines: list[tuple[int, str]], max_depth: int):
         self.lines = lines
         self.at = 0
+        self.max_depth = max_depth
 
     def _nested(self, indent: int, depth: int) -> Any:
         """The value of a key with nothing after it: a deeper block, a list at the key's indentation, or null."""
@@ -212,7 +221,7 @@ class _Reader:
         return None
 
     def mapping(self, indent: int, depth: int) -> dict[str, Any]:
-        if depth >= MAX_DEPTH - 2:
+        if depth >= self.max_depth:
             raise _Decline
         lines, at = self.lines, self.at
         count = len(lines)
@@ -243,7 +252,7 @@ class _Reader:
         return out
 
     def sequence(self, indent: int, depth: int) -> list[Any]:
-        if depth >= MAX_DEPTH - 2:
+        if depth >= self.max_depth:
             raise _Decline
         lines, at = self.lines, self.at
         count = len(lines)

@@ -19,11 +19,15 @@ import pytest
 from conftest import ROOT
 
 from hfm_atlas.dump import record_yaml
-from hfm_atlas.load import _Builder, _Loader, read_document
-from hfm_atlas.plainyaml import read_plain
+from hfm_atlas.load import MAX_DEPTH, MAX_NODES, _Builder, _Loader, read_document
+from hfm_atlas import plainyaml
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate  # noqa: E402
+
+
+def read_plain(text: str):
+    return plainyaml.read_plain(text, MAX_NODES, MAX_DEPTH)
 
 
 def careful(text: str):

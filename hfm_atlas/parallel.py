@@ -13,13 +13,14 @@ interrupted build kills the children it started (`stop_children`).
 from __future__ import annotations
 
 import ctypes
+import pickle
 import multiprocessing as mp
 import multiprocessing.pool
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -140,3 +141,96 @@ def background(task: Callable[[], T], size: int) -> Callable[[], T]:
                 _live.remove(process)
 
     return result
+
+
+class Chunks:
+    """Results a forked child sends in chunks as it makes them (see `background_chunks`).
+
+    A thread of this process drains the pipe as the chunks come, so the child never waits for this
+    process to read; `take` unpickles what has arrived without waiting, `rest` waits for the end.
+    """
+
+    def __init__(self, task: Callable[[], Iterable[list[T]]], size: int):
+        self._task: Callable[[], Iterable[list[T]]] | None = None
+        self._arrived: list[bytes] = []
+        self._failure: BaseException | None = None
+        if not can_fork(size):
+            self._task = task
+            return
+        context = mp.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        global _TASK
+        _TASK = task
+        self._process = context.Process(target=_send_chunks, args=(send, os.getpid()))
+        try:
+            self._process.start()
+        finally:
+            _TASK = None
+            send.close()
+        _live.append(self._process)
+        self._lock = threading.Lock()
+        self._reader = threading.Thread(target=self._drain, args=(receive,), daemon=True)
+        self._reader.start()
+
+    def _drain(self, receive) -> None:
+        try:
+            while True:
+                data = receive.recv_bytes()
+                if data[:1] == b"E":  # the child's end: b"E" and, after a failure, the exception
+                    if len(data) > 1:
+                        self._failure = pickle.loads(data[1:])
+                    return
+                with self._lock:
+                    self._arrived.append(data)
+        except EOFError:
+            self._failure = OSError(f"a background process ended without its result (exit status {self._process.exitcode})")
+        finally:
+            receive.close()
+
+    def take(self) -> list[T]:
+        """The results that have arrived since the last call, without waiting."""
+        if self._task is not None:
+            return []
+        with self._lock:
+            arrived, self._arrived = self._arrived, []
+        return [item for data in arrived for item in pickle.loads(data[1:])]
+
+    def rest(self) -> list[T]:
+        """Every result not yet taken, once the child has sent its last."""
+        if self._task is not None:
+            task, self._task = self._task, None
+            return [item for chunk in task() for item in chunk]
+        self._reader.join()
+        self._process.join()
+        if self._process in _live:
+            _live.remove(self._process)
+        if self._failure is not None:
+            raise self._failure
+        return self.take()
+
+
+def background_chunks(task: Callable[[], Iterable[list[T]]], size: int) -> Chunks:
+    """Run `task`, which yields its results in lists, in a forked child if `size` makes it worth it.
+
+    Unlike `background`, the child sends each list as soon as it is made, so pickling its results
+    overlaps its work, and this process can unpickle them (`Chunks.take`) between pieces of its own.
+    Without a fork the task runs when `Chunks.rest` is called.
+    """
+    return Chunks(task, size)
+
+
+def _send_chunks(send, parent: int) -> None:
+    die_with_parent(parent)
+    try:
+        try:
+            for chunk in _TASK():  # type: ignore[misc]
+                send.send_bytes(b"C" + pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
+            end = b"E"
+        except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
+            try:
+                end = b"E" + pickle.dumps(exc, pickle.HIGHEST_PROTOCOL)
+            except Exception as why:  # noqa: BLE001 - e.g. an exception that cannot be pickled
+                end = b"E" + pickle.dumps(OSError(f"a background task failed: {why}"))
+        send.send_bytes(end)
+    finally:
+        send.close()

@@ -25,12 +25,13 @@ def summary(result):
 data = Path(sys.argv[1])
 serial = summary(validate.load_entries(data))
 parallel.LARGE = 2  # every catalogue counts as large: the forked split is taken
+validate.CHUNK = 7  # many chunks each way, so records cross the pipe while this process works
 forks = []
-real_background = validate.background
+real_background = validate.background_chunks
 def spy(task, size):
     forks.append(parallel.can_fork(size))
     return real_background(task, size)
-validate.background = spy
+validate.background_chunks = spy
 split = summary(validate.load_entries(data))
 print(json.dumps({"forked": forks == [True], "same": serial == split, "records": len(split["records"]),
                   "problems": len(split["problems"])}))
@@ -133,3 +134,38 @@ print(found[0], found[1] != here, raised, parallel._live == [])
 def test_a_background_task_runs_in_a_child_and_its_error_reaches_the_parent():
     out = subprocess.run([sys.executable, "-c", BACKGROUND], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["done", "True", "ZeroDivisionError", "True"]
+
+
+CHUNKS = """
+import os, time
+from hfm_atlas import parallel
+parallel.LARGE = 2
+here = os.getpid()
+
+def numbers(fail_after=None):
+    for start in range(0, 50, 10):
+        if fail_after is not None and start >= fail_after:
+            raise KeyError("broken at %d" % start)
+        time.sleep(0.01)
+        yield [(start + i, os.getpid()) for i in range(10)]
+
+chunks = parallel.background_chunks(numbers, 10)
+early = chunks.take()  # never waits: whatever has arrived (maybe nothing yet)
+time.sleep(0.3)
+later = chunks.take()
+got = early + later + chunks.rest()
+print([n for n, _ in got] == list(range(50)), all(pid != here for _, pid in got), len(later) > 0)
+failing = parallel.background_chunks(lambda: numbers(fail_after=20), 10)
+try:
+    failing.rest()
+    raised = ""
+except KeyError as exc:
+    raised = exc.args[0].replace(" ", "_")
+serial = parallel.background_chunks(numbers, 1)  # too small to fork: runs here, when asked
+print(raised, parallel._live == [], serial.take() == [], {pid for _, pid in serial.rest()} == {here})
+"""
+
+
+def test_chunks_from_a_child_arrive_in_order_while_the_parent_works_and_its_error_reaches_the_parent():
+    out = subprocess.run([sys.executable, "-c", CHUNKS], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True", "True", "broken_at_20", "True", "True", "True"], out.stderr

@@ -118,12 +118,15 @@ def _umask() -> int:
     return current
 
 
-Content = str | bytes | Iterator[str]
-"""A file's content: its text or bytes, or its text in pieces (made as they are written, never all held)."""
+Content = str | bytes | Iterator[str] | Iterator[bytes]
+"""A file's content: its text or bytes, or its text or bytes in pieces (made as they are written, never all held)."""
 
 
 def joined(content: Content) -> str | bytes:
-    return content if isinstance(content, (str, bytes)) else "".join(content)
+    if isinstance(content, (str, bytes)):
+        return content
+    pieces = list(content)
+    return b"".join(pieces) if pieces and isinstance(pieces[0], bytes) else "".join(pieces)  # type: ignore[arg-type]
 
 
 _LEVEL = 6
@@ -132,7 +135,7 @@ _GZIP_HEADER = gzip.compress(b"", compresslevel=_LEVEL, mtime=0)[:10]  # magic, 
 
 def compressed(content: Content) -> bytes:
     """gzip with no time or name in its header: the same input gives the same bytes. Text given in pieces
-    is compressed as it comes, and gives the bytes its whole text would."""
+    or bytes given in pieces are compressed as they come, and give the bytes the whole would."""
     if isinstance(content, (str, bytes)):
         return gzip.compress(content if isinstance(content, bytes) else content.encode("utf-8"), compresslevel=_LEVEL, mtime=0)
     packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)  # a raw deflate stream, as gzip.compress writes
@@ -141,7 +144,7 @@ def compressed(content: Content) -> bytes:
 
     def feed() -> None:
         nonlocal crc, size
-        data = "".join(held).encode("utf-8")
+        data = b"".join(held) if held and isinstance(held[0], bytes) else "".join(held).encode("utf-8")
         held.clear()
         crc, size = zlib.crc32(data, crc), size + len(data)
         out.append(packer.compress(data))

@@ -31,7 +31,7 @@ from .parallel import background
 from .record_pages import RecordOutput, RecordPage
 from .render import GeneratedPage, Renderer
 from .schema import schema_files
-from .sqlite_export import sqlite_bytes
+from .sqlite_export import sqlite_pieces
 
 SQLITE_DOWNLOAD = "downloads/hfm-atlas.sqlite"
 
@@ -112,7 +112,7 @@ def _served(catalogue: Catalogue, generated_at: dt.datetime, site_url: str, bibt
         yield from ((f"schema/{name}", text) for name, text in schema_files().items())
         yield from explorer_file_items(catalogue)
         yield urls.DATASET_EXPLORER_DATA, dataset_explorer_json(catalogue)
-        yield SQLITE_DOWNLOAD, sqlite_bytes(catalogue)
+        yield SQLITE_DOWNLOAD, sqlite_pieces(catalogue)
 
     yield from published_files(produced(), papers)
 

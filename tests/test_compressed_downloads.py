@@ -64,6 +64,8 @@ def test_text_given_in_pieces_compresses_to_the_bytes_of_its_whole_text():
         pieces = ["".join(rng.choice("abcé😀<{}, \n") for _ in range(rng.randint(0, 400))) for _ in range(count)]
         assert compressed(iter(pieces)) == compressed("".join(pieces))
         assert gzip.decompress(compressed(iter(pieces))).decode("utf-8") == "".join(pieces)
+        raw = [piece.encode("utf-8") for piece in pieces]  # bytes in pieces (the SQLite file, read in blocks)
+        assert compressed(iter(raw)) == compressed(b"".join(raw))
 
 
 def test_the_api_written_in_pieces_is_the_json_of_the_whole_document():

@@ -35,3 +35,21 @@ def test_sqlite_needs_a_file(capsys):
 def test_the_site_serves_the_database(built_site):
     db = sqlite3.connect(built_site / "downloads" / "hfm-atlas.sqlite")
     assert db.execute("SELECT count(*) FROM papers").fetchone()[0] == 3
+
+
+def test_the_database_is_made_in_a_scratch_file_that_is_removed_even_when_it_is_not_read_to_the_end(tmp_path, monkeypatch):
+    import tempfile
+
+    from hfm_atlas.sqlite_export import sqlite_bytes, sqlite_pieces
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    catalogue, _ = load_catalogue(ROOT / "data")
+    whole = sqlite_bytes(catalogue)
+    pieces = list(sqlite_pieces(catalogue, size=4096))
+    assert len(pieces) > 10 and b"".join(pieces) == whole and whole.startswith(b"SQLite format 3\x00")
+    assert list(tmp_path.iterdir()) == []
+    started = sqlite_pieces(catalogue, size=4096)
+    next(started)
+    assert len(list(tmp_path.iterdir())) == 1  # the scratch folder, while the bytes are being read
+    started.close()
+    assert list(tmp_path.iterdir()) == []

@@ -147,6 +147,19 @@ def bibtex_entry(paper: Paper) -> Entry:
     return Entry(kind, paper.id, fields)
 
 
+BLOCK = 256  # papers per bibtexparser write, where entries are made in blocks
+
+
+def bibtex_pieces(papers: list[Paper]) -> Iterator[str]:
+    """The whole catalogue's BibTeX (to_bibtex's text: the entries, a blank line between them) in pieces,
+    written BLOCK papers at a time, so that neither every entry nor the whole text is held at once."""
+    first = True
+    for start in range(0, len(papers), BLOCK):
+        for entry in bibtex_entries(papers[start:start + BLOCK]).values():
+            yield entry if first else "\n" + entry
+            first = False
+
+
 def bibtex_entries(papers: Iterable[Paper]) -> dict[str, str]:
     """Each paper's BibTeX entry, by id, from one bibtexparser write (per-paper writes cost 20 times more)."""
     papers = list(papers)

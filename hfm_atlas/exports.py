@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .bibliography import csl_item, csv_chunks, to_bibtex, to_csv
+from .bibliography import bibtex_pieces, csl_item, csv_chunks, to_bibtex, to_csv
 from .catalogue import Catalogue
 from .explorer import compact_json
 from .feed import atom_feed
@@ -98,7 +98,7 @@ def site_file_items(catalogue: Catalogue, generated_at: dt.datetime, bibtex: dic
     """site_files one at a time, each computed only when asked for: a writer holds one file at once
     (at 100,000 papers they are about 600 MB of text together)."""
     yield "feed.xml", atom_feed(catalogue, site_url)
-    yield "downloads/hfm-atlas.bib", "\n".join(bibtex[p.id] for p in catalogue.papers) if bibtex else export("bibtex", catalogue.papers)
+    yield "downloads/hfm-atlas.bib", "\n".join(bibtex[p.id] for p in catalogue.papers) if bibtex else bibtex_pieces(catalogue.papers)
     yield "downloads/hfm-atlas.csl.json", _json_list(csl_item(p) for p in catalogue.papers)
     yield "downloads/hfm-atlas.csv", csv_chunks(catalogue.papers)
     yield "api/papers.json", api_chunks("papers", catalogue.papers, generated_at)

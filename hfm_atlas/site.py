@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import search, urls
 from .files import Content, compressed, joined
-from .bibliography import bibtex_entries
+from .bibliography import BLOCK as BIBTEX_BLOCK, bibtex_entries
 from .catalogue import Catalogue
 from .models import Paper
 from .dataset_explorer import dataset_explorer_json
@@ -44,7 +44,7 @@ class Bibtex(Mapping[str, str]):
     wait for the exporter's whole-catalogue BibTeX. An entry is the same whatever block it is written in.
     """
 
-    BLOCK = 256
+    BLOCK = BIBTEX_BLOCK
 
     def __init__(self, papers: list[Paper]):
         self.papers = papers
@@ -103,8 +103,9 @@ def site_data(catalogue: Catalogue, generated_at: dt.datetime, site_url: str) ->
     return dict(_served(catalogue, generated_at, site_url, bibtex)), bibtex
 
 
-def _served(catalogue: Catalogue, generated_at: dt.datetime, site_url: str, bibtex: dict[str, str]) -> Iterator[tuple[str, Content]]:
-    """site_data's files one at a time, at their published paths, each computed when asked for."""
+def _served(catalogue: Catalogue, generated_at: dt.datetime, site_url: str, bibtex: dict[str, str] | None) -> Iterator[tuple[str, Content]]:
+    """site_data's files one at a time, at their published paths, each computed when asked for; without
+    `bibtex`, the BibTeX download is written in blocks (bibliography.bibtex_pieces), never all held."""
     papers = len(catalogue.papers)
 
     def produced() -> Iterator[tuple[str, Content]]:
@@ -150,7 +151,7 @@ def make_site(catalogue: Catalogue, templates_dir: Path, linker: urls.Linker, si
         return Site(list(renderer.pages()), renderer.record_pages(), files, bibtex, renderer)
 
     def data() -> tuple[str, ...]:
-        return write_files(_served(catalogue, generated_at, site_url, bibtex_entries(catalogue.papers)), write_to)
+        return write_files(_served(catalogue, generated_at, site_url, None), write_to)
 
     pending = background(data, len(catalogue))
     done: list[tuple[str, ...]] = []

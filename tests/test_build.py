@@ -205,3 +205,13 @@ def test_bibtex_entries_written_in_blocks_are_the_whole_catalogues():
     blocks.BLOCK = 7  # many blocks, read out of order
     assert [blocks[p.id] for p in reversed(papers)] == [whole[p.id] for p in reversed(papers)]
     assert len(blocks) == len(papers) and set(blocks) == set(whole)
+
+
+def test_the_bibtex_download_written_in_pieces_is_the_whole_catalogues_text(monkeypatch):
+    from hfm_atlas import bibliography
+    from hfm_atlas.validate import load_catalogue
+
+    papers = load_catalogue(ROOT / "data")[0].papers
+    monkeypatch.setattr(bibliography, "BLOCK", 7)  # many blocks
+    pieces = list(bibliography.bibtex_pieces(papers))
+    assert len(pieces) == len(papers) and "".join(pieces) == bibliography.to_bibtex(papers)

@@ -94,11 +94,18 @@ def protected_title(title: str) -> str:
     names = _sentence_case(words)
     out = []
     for i, word in enumerate(words):
-        encoded = latex(word)
+        encoded, protect = _title_word(word)
         after_colon = i > 0 and words[i - 1].endswith(":")
         is_name = names and i > 0 and not after_colon and word[:1].isupper()
-        out.append(f"{{{encoded}}}" if _needs_protection(word) or is_name else encoded)
+        out.append(f"{{{encoded}}}" if protect or is_name else encoded)
     return " ".join(out)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _title_word(word: str) -> tuple[str, bool]:
+    """A title word's LaTeX and whether its case needs braces, worked out once per word: titles share most of
+    their words, and this was half of writing the BibTeX (0.87 s for 10,000 papers)."""
+    return latex(word), _needs_protection(word)
 
 
 def verbatim(url: str) -> str:

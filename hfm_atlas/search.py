@@ -148,21 +148,37 @@ def search_file_items(docs: Iterable[SearchDoc]) -> Iterator[tuple[str, str]]:
       in, each as (gap from the page before) * 4 + the code of the heaviest field holding it (FIELDS);
     - search/docs/K.json: [link, name, label, full title, excerpt] of pages K*DOC_CHUNK... (stored gzipped: urls.PACKED)
     The browser fetches meta.json and the query's word files, then the chunks of the results shown.
+    The docs files come first, each as soon as its pages have been read.
     """
-    listed = list(docs)
-    hrefs = [_href(d) for d in listed]
-    if len(set(hrefs)) != len(hrefs):
-        twice = sorted({h for h in hrefs if hrefs.count(h) > 1})
-        raise ValueError(f"two search documents for {twice[0]}")
+    # One pass over the documents: each chunk of DOC_CHUNK pages is written as soon as it is complete, and
+    # only the words' postings and the links are kept (at 100,000 papers the documents were 100 MB).
+    seen: set[str] = set()
+    reference: list[int] = []
+    chunk: list[list[str]] = []
     # Each word's pages, as page number * 4 + the code of the heaviest field holding the word (codes are 0-3).
     postings: dict[str, array] = {}
-    for number, doc in enumerate(listed):
+    count = 0
+    for number, doc in enumerate(docs):
+        href = _href(doc)
+        if href in seen:
+            raise ValueError(f"two search documents for {href}")
+        seen.add(href)
+        if doc.kind == REFERENCE:
+            reference.append(number)
         best: dict[str, int] = {}
         for code, text in enumerate((doc.text, doc.title, ", ".join(doc.keywords), doc.name)):  # the order of FIELDS
             for word in words(text):
                 best[word] = code  # a later field weighs more
         for word, code in best.items():
             add_posting(postings, word, number * 4 + code)
+        chunk.append([href, doc.name, doc.label, doc.title, _excerpt(doc.text)])
+        count = number + 1
+        if len(chunk) == DOC_CHUNK:
+            yield f"{OUTPUT}/docs/{number // DOC_CHUNK}.json", compact_json(chunk)
+            chunk = []
+    if chunk:
+        yield f"{OUTPUT}/docs/{(count - 1) // DOC_CHUNK}.json", compact_json(chunk)
+    del seen
 
     def encode(packed: Sequence[int]) -> list[int]:
         out, before = [], 0
@@ -173,16 +189,12 @@ def search_file_items(docs: Iterable[SearchDoc]) -> Iterator[tuple[str, str]]:
         return out
 
     yield f"{OUTPUT}/meta.json", compact_json({
-        "version": FORMAT_VERSION, "pages": len(listed), "docChunk": DOC_CHUNK,
+        "version": FORMAT_VERSION, "pages": count, "docChunk": DOC_CHUNK,
         "weights": [WEIGHTS[f] for f in FIELDS],
         "docsFile": urls.packed(f"{OUTPUT}/docs/{{}}.json")[len(OUTPUT) + 1:],  # where {} is the chunk's number
-        "reference": [n for n, d in enumerate(listed) if d.kind == REFERENCE]})
+        "reference": reference})
     for path, value in shards(postings, f"{OUTPUT}/words/", "pages", encode):
         yield path, compact_json(value)
-    del postings
-    for start in range(0, len(listed), DOC_CHUNK):
-        yield f"{OUTPUT}/docs/{start // DOC_CHUNK}.json", compact_json(
-            [[h, d.name, d.label, d.title, _excerpt(d.text)] for h, d in zip(hrefs[start:start + DOC_CHUNK], listed[start:start + DOC_CHUNK])])
 
 
 def documents(cat: Catalogue, linker: urls.Linker, pages: Iterable[tuple[str, str, str]],

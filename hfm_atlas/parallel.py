@@ -13,10 +13,10 @@ interrupted build kills the children it started (`stop_children`).
 from __future__ import annotations
 
 import ctypes
-import pickle
 import multiprocessing as mp
 import multiprocessing.pool
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -103,6 +103,32 @@ def _run_in_child(send, parent: int) -> None:
         send.close()
 
 
+def _start_child(target: Callable, task: Callable) -> tuple[mp.process.BaseProcess, object]:
+    """Fork a child that runs target(send, parent) with _TASK set to `task`; (the process, the pipe's reading end)."""
+    global _TASK
+    context = mp.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    _TASK = task  # the child is forked at start() and inherits it
+    process = context.Process(target=target, args=(send, os.getpid()))
+    try:
+        process.start()
+    finally:
+        _TASK = None
+        send.close()
+    _live.append(process)
+    return process, receive
+
+
+def _collect(process: mp.process.BaseProcess) -> None:
+    process.join()
+    if process in _live:
+        _live.remove(process)
+
+
+def _ended_without_result(process: mp.process.BaseProcess) -> OSError:
+    return OSError(f"a background process ended without its result (exit status {process.exitcode})")
+
+
 def background(task: Callable[[], T], size: int) -> Callable[[], T]:
     """Start `task` in a forked process if `size` makes it worth it; return a function that waits for its result.
 
@@ -110,19 +136,9 @@ def background(task: Callable[[], T], size: int) -> Callable[[], T]:
     and a pipe, not an executor: an executor keeps a thread in this process, and while it runs no
     other stage may fork (can_fork), so the record pages and the search index would be written on one core.
     """
-    global _TASK
     if not can_fork(size):
         return task
-    context = mp.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    _TASK = task  # the child is forked at start() and inherits it
-    process = context.Process(target=_run_in_child, args=(send, os.getpid()))
-    try:
-        process.start()
-    finally:
-        _TASK = None
-        send.close()
-    _live.append(process)
+    process, receive = _start_child(_run_in_child, task)
 
     def result() -> T:
         try:
@@ -130,15 +146,13 @@ def background(task: Callable[[], T], size: int) -> Callable[[], T]:
                 ok, value = receive.recv()
             except EOFError:
                 process.join()
-                raise OSError(f"a background process ended without its result (exit status {process.exitcode})") from None
+                raise _ended_without_result(process) from None
             if not ok:
                 raise value
             return value
         finally:
             receive.close()
-            process.join()
-            if process in _live:
-                _live.remove(process)
+            _collect(process)
 
     return result
 
@@ -147,7 +161,8 @@ class Chunks:
     """Results a forked child sends in chunks as it makes them (see `background_chunks`).
 
     A thread of this process drains the pipe as the chunks come, so the child never waits for this
-    process to read; `take` unpickles what has arrived without waiting, `rest` waits for the end.
+    process to read; `take` unpickles what has arrived without waiting, `rest` waits for the end and
+    for the thread, which no other stage may fork beside (can_fork).
     """
 
     def __init__(self, task: Callable[[], Iterable[list[T]]], size: int):
@@ -157,17 +172,7 @@ class Chunks:
         if not can_fork(size):
             self._task = task
             return
-        context = mp.get_context("fork")
-        receive, send = context.Pipe(duplex=False)
-        global _TASK
-        _TASK = task
-        self._process = context.Process(target=_send_chunks, args=(send, os.getpid()))
-        try:
-            self._process.start()
-        finally:
-            _TASK = None
-            send.close()
-        _live.append(self._process)
+        self._process, receive = _start_child(_send_chunks, task)
         self._lock = threading.Lock()
         self._reader = threading.Thread(target=self._drain, args=(receive,), daemon=True)
         self._reader.start()
@@ -183,7 +188,8 @@ class Chunks:
                 with self._lock:
                     self._arrived.append(data)
         except EOFError:
-            self._failure = OSError(f"a background process ended without its result (exit status {self._process.exitcode})")
+            self._process.join()
+            self._failure = _ended_without_result(self._process)
         finally:
             receive.close()
 
@@ -201,9 +207,7 @@ class Chunks:
             task, self._task = self._task, None
             return [item for chunk in task() for item in chunk]
         self._reader.join()
-        self._process.join()
-        if self._process in _live:
-            _live.remove(self._process)
+        _collect(self._process)
         if self._failure is not None:
             raise self._failure
         return self.take()

@@ -158,7 +158,8 @@ def _validate_all(files: list[RecordFile], problems: list[Problem]) -> list[Entr
     return entries
 
 
-SHARE = 0.52  # of the files validated by this process when a child does the rest (measured at 100,000)
+SHARE = 0.52  # of the files this process validates when a child does the rest: worked out from the measured
+# costs at 100,000 (reading and validating 18 s, the child's pickling 2.0 s, this process's unpickling 1.4 s)
 CHUNK = 1000  # files per chunk a child sends back
 
 

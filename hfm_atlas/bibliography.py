@@ -1,4 +1,4 @@
-"""Papers as citations: BibTeX (written with bibtexparser v2), CSL-JSON and CSV.
+"""Papers as citations: BibTeX (in the format bibtexparser v2 writes and reads), CSL-JSON and CSV.
 
 Citation keys are the record ids: unique by construction and never changed, so a key
 a reader has cited stays valid whatever records are added later.
@@ -12,9 +12,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-import bibtexparser
-from bibtexparser.middlewares import AddEnclosingMiddleware
-from bibtexparser.model import Entry, Field
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 from pylatexenc.latexencode import RULE_REGEX, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
@@ -124,66 +121,74 @@ def entry_type(paper: Paper) -> str:
     return {"journal": "article", "conference": "inproceedings"}.get(kind, "misc")
 
 
-def bibtex_entry(paper: Paper) -> Entry:
-    fields = [Field("title", protected_title(paper.title))]
+def bibtex_entry(paper: Paper) -> tuple[str, list[tuple[str, str]]]:
+    """(entry type, [(field, value), ...]) of a paper's BibTeX entry, values not yet enclosed."""
+    fields = [("title", protected_title(paper.title))]
     if paper.authors:
-        fields.append(Field("author", " and ".join(latex(a) for a in paper.authors)))
-    fields.append(Field("year", str(paper.year)))
+        fields.append(("author", " and ".join(_latex_name(a) for a in paper.authors)))
+    fields.append(("year", str(paper.year)))
     kind = entry_type(paper)
     if kind == "article":
-        fields.append(Field("journal", latex(paper.venue)))
+        fields.append(("journal", _latex_name(paper.venue)))
     elif kind == "inproceedings":
-        fields.append(Field("booktitle", latex(paper.venue)))
+        fields.append(("booktitle", _latex_name(paper.venue)))
     if paper.links.doi:
-        fields.append(Field("doi", verbatim(paper.links.doi)))
+        fields.append(("doi", verbatim(paper.links.doi)))
     if paper.links.arxiv:
-        fields += [Field("eprint", paper.links.arxiv), Field("archivePrefix", "arXiv")]
+        fields += [("eprint", paper.links.arxiv), ("archivePrefix", "arXiv")]
     elif paper.venue in ("bioRxiv", "medRxiv") and paper.links.doi:
-        fields += [Field("eprint", verbatim(paper.links.doi)), Field("archivePrefix", paper.venue)]
+        fields += [("eprint", verbatim(paper.links.doi)), ("archivePrefix", paper.venue)]
     if kind == "misc" and paper.venue and not (paper.venue == "arXiv" and paper.links.arxiv):
-        fields.append(Field("howpublished", latex(paper.venue)))
+        fields.append(("howpublished", _latex_name(paper.venue)))
     url = paperfacts.landing_url(paper)
     if url:
-        fields.append(Field("url", verbatim(url)))
+        fields.append(("url", verbatim(url)))
     # The atlas's own fields, which styles ignore and `hfm-atlas import bibtex` reads back (the key is the record id).
     if paper.links.code:
-        fields.append(Field("x-hfm-code", verbatim(paper.links.code)))
+        fields.append(("x-hfm-code", verbatim(paper.links.code)))
     if paper.subfield:
-        fields.append(Field("x-hfm-subfield", paper.subfield.value))
-    fields.append(Field("x-hfm-kind", paper.kind.value))
-    return Entry(kind, paper.id, fields)
+        fields.append(("x-hfm-subfield", paper.subfield.value))
+    fields.append(("x-hfm-kind", paper.kind.value))
+    return kind, fields
 
 
-BLOCK = 256  # papers per bibtexparser write, where entries are made in blocks
+@functools.lru_cache(maxsize=1 << 16)
+def _latex_name(text: str) -> str:
+    """latex() of an author or a venue, worked out once per name: names recur across papers."""
+    return latex(text)
 
 
-def bibtex_pieces(papers: list[Paper]) -> Iterator[str]:
-    """The whole catalogue's BibTeX (to_bibtex's text: the entries, a blank line between them) in pieces,
-    written BLOCK papers at a time, so that neither every entry nor the whole text is held at once."""
+# The fields bibtexparser v2 leaves unbraced when their value is an integer (its AddEnclosingMiddleware with
+# enclose_integers=False); of the atlas's fields only the year can be one.
+_INTEGER_FIELDS = frozenset({"year", "month", "volume", "number", "pages", "edition", "chapter", "issue"})
+
+
+def entry_text(paper: Paper) -> str:
+    """A paper's BibTeX entry as bibtexparser v2 writes it (two-space indent, values in braces, integers bare;
+    tests compare the two on the whole catalogue), formatted here: bibtexparser's writer was most of the
+    time of a build's BibTeX (a parsed Library and a middleware pass per block of entries)."""
+    kind, fields = bibtex_entry(paper)
+    body = ",\n".join(f"  {key} = {value}" if key in _INTEGER_FIELDS and value.isdigit() else f"  {key} = {{{value}}}"
+                      for key, value in fields)
+    return f"@{kind}{{{paper.id},\n{body}\n}}\n"
+
+
+def bibtex_pieces(papers: Iterable[Paper]) -> Iterator[str]:
+    """The whole catalogue's BibTeX (to_bibtex's text: the entries, a blank line between them) one entry at a time."""
     first = True
-    for start in range(0, len(papers), BLOCK):
-        for entry in bibtex_entries(papers[start:start + BLOCK]).values():
-            yield entry if first else "\n" + entry
-            first = False
+    for paper in papers:
+        yield entry_text(paper) if first else "\n" + entry_text(paper)
+        first = False
 
 
 def bibtex_entries(papers: Iterable[Paper]) -> dict[str, str]:
-    """Each paper's BibTeX entry, by id, from one bibtexparser write (per-paper writes cost 20 times more)."""
-    papers = list(papers)
-    text = to_bibtex(papers)
-    chunks = re.split(r"^(?=@)", text, flags=re.M)[1:]
-    if len(chunks) != len(papers):  # pragma: no cover - a field value starting a line with "@" cannot happen: values are braced
-        raise ValueError("could not split the BibTeX output into entries")
-    return {p.id: chunk.strip() + "\n" for p, chunk in zip(papers, chunks)}
+    """Each paper's BibTeX entry, by id."""
+    return {p.id: entry_text(p) for p in papers}
 
 
 def to_bibtex(papers: Iterable[Paper]) -> str:
-    library = bibtexparser.Library([bibtex_entry(p) for p in papers])
-    fmt = bibtexparser.BibtexFormat()
-    fmt.indent = "  "
-    fmt.block_separator = "\n"
-    enclose = AddEnclosingMiddleware(reuse_previous_enclosing=False, enclose_integers=False, default_enclosing="{")
-    return bibtexparser.write_string(library, unparse_stack=[enclose], bibtex_format=fmt)
+    """The papers' BibTeX: their entries, a blank line between them."""
+    return "".join(bibtex_pieces(papers))
 
 
 def csl_item(paper: Paper) -> dict:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import search, urls
 from .files import Content, compressed, joined
-from .bibliography import BLOCK as BIBTEX_BLOCK, bibtex_entries
+from .bibliography import bibtex_entries, entry_text
 from .catalogue import Catalogue
 from .models import Paper
 from .dataset_explorer import dataset_explorer_json
@@ -37,27 +37,15 @@ SQLITE_DOWNLOAD = "downloads/hfm-atlas.sqlite"
 
 
 class Bibtex(Mapping[str, str]):
-    """Each paper's BibTeX entry, by id, written in blocks of BLOCK papers as they are first asked for.
-
-    The record pages need one entry each; a forked writer computes the blocks of its own pages
-    (bibtexparser writes a block 20 times faster than its papers one by one) and the build does not
-    wait for the exporter's whole-catalogue BibTeX. An entry is the same whatever block it is written in.
-    """
-
-    BLOCK = BIBTEX_BLOCK
+    """Each paper's BibTeX entry, by id, written when it is first asked for: the record pages need one entry
+    each, and a forked page writer makes only its own pages' entries (none is held for the whole catalogue)."""
 
     def __init__(self, papers: list[Paper]):
         self.papers = papers
         self.index = {p.id: i for i, p in enumerate(papers)}
-        self.entries: dict[str, str] = {}
 
     def __getitem__(self, paper_id: str) -> str:
-        found = self.entries.get(paper_id)
-        if found is None:
-            start = self.index[paper_id] // self.BLOCK * self.BLOCK
-            self.entries.update(bibtex_entries(self.papers[start:start + self.BLOCK]))
-            found = self.entries[paper_id]
-        return found
+        return entry_text(self.papers[self.index[paper_id]])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.index)
@@ -105,7 +93,7 @@ def site_data(catalogue: Catalogue, generated_at: dt.datetime, site_url: str) ->
 
 def _served(catalogue: Catalogue, generated_at: dt.datetime, site_url: str, bibtex: dict[str, str] | None) -> Iterator[tuple[str, Content]]:
     """site_data's files one at a time, at their published paths, each computed when asked for; without
-    `bibtex`, the BibTeX download is written in blocks (bibliography.bibtex_pieces), never all held."""
+    `bibtex`, the BibTeX download is written one entry at a time (bibliography.bibtex_pieces), never all held."""
     papers = len(catalogue.papers)
 
     def produced() -> Iterator[tuple[str, Content]]:

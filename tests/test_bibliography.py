@@ -39,6 +39,31 @@ def test_the_whole_catalogue_parses_with_pybtex_in_strict_mode(catalogue):
     assert sorted(db.entries) == sorted(p.id for p in catalogue.papers)
 
 
+def bibtexparser_text(papers) -> str:
+    """The papers' entries written by bibtexparser v2 itself, with the format the atlas's BibTeX follows."""
+    import bibtexparser
+    from bibtexparser.middlewares import AddEnclosingMiddleware
+    from bibtexparser.model import Entry, Field
+
+    from hfm_atlas.bibliography import bibtex_entry
+
+    entries = []
+    for p in papers:
+        kind, fields = bibtex_entry(p)
+        entries.append(Entry(kind, p.id, [Field(k, v) for k, v in fields]))
+    fmt = bibtexparser.BibtexFormat()
+    fmt.indent, fmt.block_separator = "  ", "\n"
+    enclose = AddEnclosingMiddleware(reuse_previous_enclosing=False, enclose_integers=False, default_enclosing="{")
+    return bibtexparser.write_string(bibtexparser.Library(entries), unparse_stack=[enclose], bibtex_format=fmt)
+
+
+def test_entries_are_what_bibtexparser_writes(catalogue):
+    draft = Paper.model_validate({"id": "d", "title": "T", "label_source": "draft", "added": "2024-01-01"})  # no year
+    papers = [*catalogue.papers, draft]
+    assert to_bibtex(papers) == bibtexparser_text(papers)
+    assert "year = {None}" in to_bibtex([draft])
+
+
 def test_entry_type_follows_the_venue():
     assert to_bibtex([paper(venue="Nature Medicine")]).startswith("@article{x-2023,")
     assert "booktitle = {MICCAI}" in to_bibtex([paper(venue="MICCAI")])
@@ -60,6 +85,7 @@ def test_any_title_and_author_make_an_entry_pybtex_reads(text):
     p = paper(title=text.strip()[:400], authors=[text.strip()[:120]])
     entry = parse_strict(to_bibtex([p])).entries["x-2023"]
     assert entry.fields["year"] == "2023"
+    assert to_bibtex([p]) == bibtexparser_text([p])
 
 
 def test_keys_are_the_record_ids_and_do_not_depend_on_other_records():

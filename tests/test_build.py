@@ -194,24 +194,23 @@ def test_every_served_file_is_under_a_reserved_path_and_a_hand_written_one_there
                                  "docs/api/papers.json is where the atlas writes its own files")
 
 
-def test_bibtex_entries_written_in_blocks_are_the_whole_catalogues():
+def test_bibtex_entries_made_on_demand_are_the_whole_catalogues():
     from hfm_atlas.bibliography import bibtex_entries
     from hfm_atlas.site import Bibtex
     from hfm_atlas.validate import load_catalogue
 
     papers = load_catalogue(ROOT / "data")[0].papers
     whole = bibtex_entries(papers)
-    blocks = Bibtex(papers)
-    blocks.BLOCK = 7  # many blocks, read out of order
-    assert [blocks[p.id] for p in reversed(papers)] == [whole[p.id] for p in reversed(papers)]
-    assert len(blocks) == len(papers) and set(blocks) == set(whole)
+    lazy = Bibtex(papers)
+    assert [lazy[p.id] for p in reversed(papers)] == [whole[p.id] for p in reversed(papers)]
+    assert len(lazy) == len(papers) and set(lazy) == set(whole)
 
 
-def test_the_bibtex_download_written_in_pieces_is_the_whole_catalogues_text(monkeypatch):
+def test_the_bibtex_download_written_in_pieces_is_the_whole_catalogues_text():
     from hfm_atlas import bibliography
     from hfm_atlas.validate import load_catalogue
 
     papers = load_catalogue(ROOT / "data")[0].papers
-    monkeypatch.setattr(bibliography, "BLOCK", 7)  # many blocks
     pieces = list(bibliography.bibtex_pieces(papers))
     assert len(pieces) == len(papers) and "".join(pieces) == bibliography.to_bibtex(papers)
+    assert "".join(pieces) == "\n".join(bibliography.bibtex_entries(papers).values())

@@ -26,18 +26,25 @@ from .taxonomy import ADAPTATION, CHALLENGES, PRETRAINING, SUBFIELDS
 
 
 def environment(templates_dir: Path) -> jinja2.Environment:
-    """The templates' environment, shared by the builds of one process (`serve` rebuilds often).
+    """The templates' environment, shared by the builds of one process (`serve` rebuilds often) while
+    the templates are unchanged.
 
-    Jinja checks each template's modification time before using its compiled form, so an edited
-    template is picked up on the next build.
+    The environment is looked up by the templates' modification times and sizes, read once per call:
+    an edited template gets a new environment on the next build, and during a build Jinja does not look
+    at the files again (its own check stats every template a page uses, imports included, for every
+    page: 4 s of a 100,000-paper build).
     """
-    return _environment(str(Path(templates_dir).resolve()))
+    folder = Path(templates_dir).resolve()
+    stamp = tuple(sorted((str(f.relative_to(folder)), f.stat().st_mtime_ns, f.stat().st_size)
+                         for f in folder.rglob("*") if f.is_file()))
+    return _environment(str(folder), stamp)
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(templates_dir: str) -> jinja2.Environment:
+def _environment(templates_dir: str, stamp: tuple) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
+        auto_reload=False,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

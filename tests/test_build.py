@@ -214,3 +214,30 @@ def test_the_bibtex_download_written_in_pieces_is_the_whole_catalogues_text():
     pieces = list(bibliography.bibtex_pieces(papers))
     assert len(pieces) == len(papers) and "".join(pieces) == bibliography.to_bibtex(papers)
     assert "".join(pieces) == "\n".join(bibliography.bibtex_entries(papers).values())
+
+
+def test_an_edited_template_is_used_by_the_next_build_in_the_same_process(tmp_path):
+    """Jinja does not stat the templates while pages render; the next build sees an edit, imports included."""
+    import shutil
+
+    from hfm_atlas.bibliography import bibtex_entries
+    from hfm_atlas.render import Renderer, environment
+    from hfm_atlas.validate import load_catalogue
+
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    catalogue = load_catalogue(ROOT / "data")[0]
+    bibtex = bibtex_entries(catalogue.papers)
+
+    def body() -> str:
+        renderer = Renderer(catalogue, templates)
+        page = next(p for p in renderer.record_pages() if p.record.id == "biobert")
+        return renderer.record_body(page, bibtex)
+
+    before = body()
+    assert environment(templates) is environment(templates)  # unchanged templates: one compiled environment
+    macros = templates / "_macros.md.j2"
+    macros.write_text(macros.read_text(encoding="utf-8").replace('<dl class="atlas-facts">', '<dl class="atlas-facts edited">'),
+                      encoding="utf-8")
+    after = body()
+    assert 'class="atlas-facts edited"' in after and 'class="atlas-facts edited"' not in before

@@ -129,17 +129,24 @@ def joined(content: Content) -> str | bytes:
     return b"".join(pieces) if pieces and isinstance(pieces[0], bytes) else "".join(pieces)  # type: ignore[arg-type]
 
 
-_LEVEL = 6
-_GZIP_HEADER = gzip.compress(b"", compresslevel=_LEVEL, mtime=0)[:10]  # magic, method, no flags, time 0, level, OS
+LEVEL = 6
+# The catalogue's downloads (hundreds of MB at 100,000 papers, each fetched whole by the reader who wants it):
+# zlib's level 4 compresses them in half the time of level 6, and the files are 8% larger (measured on the four
+# largest downloads of a 100,000-paper build: 8.7 s and 71.5 MB at level 6, 4.0 s and 77.4 MB at level 4).
+DOWNLOAD_LEVEL = 4
 
 
-def compressed(content: Content) -> bytes:
+def _gzip_header(level: int) -> bytes:
+    return gzip.compress(b"", compresslevel=level, mtime=0)[:10]  # magic, method, no flags, time 0, level, OS
+
+
+def compressed(content: Content, level: int = LEVEL) -> bytes:
     """gzip with no time or name in its header: the same input gives the same bytes. Text given in pieces
     or bytes given in pieces are compressed as they come, and give the bytes the whole would."""
     if isinstance(content, (str, bytes)):
-        return gzip.compress(content if isinstance(content, bytes) else content.encode("utf-8"), compresslevel=_LEVEL, mtime=0)
-    packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)  # a raw deflate stream, as gzip.compress writes
-    out, held, crc, size = [_GZIP_HEADER], [], 0, 0
+        return gzip.compress(content if isinstance(content, bytes) else content.encode("utf-8"), compresslevel=level, mtime=0)
+    packer = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)  # a raw deflate stream, as gzip.compress writes
+    out, held, crc, size = [_gzip_header(level)], [], 0, 0
     pending = 0
 
     def feed() -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import search, urls
-from .files import Content, compressed, joined
+from .files import DOWNLOAD_LEVEL, LEVEL, Content, compressed, joined
 from .bibliography import bibtex_entries, entry_text
 from .catalogue import Catalogue
 from .models import Paper
@@ -110,7 +110,10 @@ def published_files(files: Iterable[tuple[str, Content]], papers: int) -> Iterat
     """Each (path, content) at its published path (urls.published), gzipped where that says so."""
     for path, text in files:
         published = urls.published(path, papers)
-        yield published, joined(text) if published == path else compressed(text)
+        if published == path:
+            yield published, joined(text)
+        else:  # packed for the scripts, or a download
+            yield published, compressed(text, LEVEL if path.startswith(urls.PACKED) else DOWNLOAD_LEVEL)
         del text  # not held while the next file is computed
 
 

@@ -57,7 +57,7 @@ def test_only_whole_catalogue_files_are_gzipped():
 def test_text_given_in_pieces_compresses_to_the_bytes_of_its_whole_text():
     import random
 
-    from hfm_atlas.files import compressed
+    from hfm_atlas.files import DOWNLOAD_LEVEL, compressed
 
     rng = random.Random(5)
     for count in (0, 1, 7, 3000):  # 3,000 pieces of up to 400 characters pass the 256 KB feeding step
@@ -66,6 +66,8 @@ def test_text_given_in_pieces_compresses_to_the_bytes_of_its_whole_text():
         assert gzip.decompress(compressed(iter(pieces))).decode("utf-8") == "".join(pieces)
         raw = [piece.encode("utf-8") for piece in pieces]  # bytes in pieces (the SQLite file, read in blocks)
         assert compressed(iter(raw)) == compressed(b"".join(raw))
+        fast = compressed(iter(raw), DOWNLOAD_LEVEL)  # the downloads' level: the header says which
+        assert fast == compressed(b"".join(raw), DOWNLOAD_LEVEL) and gzip.decompress(fast) == b"".join(raw)
 
 
 def test_the_api_written_in_pieces_is_the_json_of_the_whole_document():

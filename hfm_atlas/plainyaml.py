@@ -41,11 +41,13 @@ _DECLINE = object()
 
 # What YAML does not accept in a stream (PyYAML's reader refuses it), and what it reads as a line break.
 _NOT_PLAIN_TEXT = re.compile("[^\x0a\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029\ufeff]")
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$")
+_NOT_PLAIN_ASCII = re.compile("[\x00-\x09\x0b-\x1f\x7f]")  # what _NOT_PLAIN_TEXT finds in ASCII text, three times as fast
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")  # a field name, before the colon of a key line
 # A plain value may not start with an indicator (a "-" or "?" or ":" before a space included)...
 _PLAIN_START = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`\s]|[-?:][^\s]")
 # ... and in a flow list, may hold no flow indicator, "?", ":", quote or "#" (PyYAML and libyaml differ there).
 _FLOW_ITEM = re.compile(r"(?:[^-?:,\[\]{}#&*!|>'\"%@`\s]|-[^\s,\[\]{}?:#'\"])[^,\[\]{}?:#'\"]*")
+_FLOW_ITEMS = re.compile(f" *{_FLOW_ITEM.pattern}(?:, *{_FLOW_ITEM.pattern})*")  # plain items, spaces around them
 
 def plain_tag(value: str) -> str:
     """The tag YAML 1.1 gives a plain scalar (PyYAML's resolver), each short spelling resolved once: field names
@@ -133,7 +135,21 @@ def _quoted_end(text: str, start: int) -> int:
 
 def _flow_list(text: str) -> Any:
     """A one-line flow list of plain or single-quoted items, e.g. [NER, RE] or ['https://a', 'b']."""
-    items: list[Any] = []
+    if text[-1] == "]" and "'" not in text:  # the common case, plain items only: checked by one match, then split
+        inner = text[1:-1]
+        if not inner.strip(" "):
+            return []
+        if not _FLOW_ITEMS.fullmatch(inner):
+            return _DECLINE
+        items: list[Any] = []
+        for part in inner.split(","):
+            part = part.strip(" ")
+            item = _resolve(part) if part[0] in _RESOLVABLE else part
+            if item is _DECLINE:
+                return _DECLINE
+            items.append(item)
+        return items
+    items = []
     at = 1
     while True:
         while text.startswith(" ", at):
@@ -166,7 +182,7 @@ def _flow_list(text: str) -> Any:
 
 # A line that holds something: its indentation and its content, trailing spaces cut (blank and comment lines never match).
 _LINE = re.compile(r"^( *)([^ #\n](?:[^\n]*[^ \n])?) *$", re.M)
-_MARKER = re.compile(r"^(?:---|\.\.\.|%)", re.M)  # document markers and directives
+_MARKERS = ("---", "...", "%")  # document markers and directives, at the start of a line
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
 
@@ -175,7 +191,9 @@ def read_plain(text: str, max_nodes: int, max_depth: int) -> dict[str, Any] | No
 
     max_nodes and max_depth are the careful path's limits (load.MAX_NODES, MAX_DEPTH): this path declines
     well before either, so that the careful path reports them."""
-    if "\r" in text or "\t" in text or _NOT_PLAIN_TEXT.search(text) or _MARKER.search(text):
+    if "\r" in text or "\t" in text or (_NOT_PLAIN_ASCII if text.isascii() else _NOT_PLAIN_TEXT).search(text):
+        return None
+    if text.startswith(_MARKERS) or any("\n" + marker in text for marker in _MARKERS):
         return None
     lines = [(len(indent), content) for indent, content in _LINE.findall(text)]
     # A line holds at most a dash, a key, a value or a list and its items: stay well inside the careful
@@ -198,6 +216,28 @@ def _one_line(text: str) -> Any:
     if first in _INDICATORS or " #" in text or ": " in text or text[-1] == ":":
         return _value(text)
     return _resolve(text) if first in _RESOLVABLE else text
+
+
+_NAMES: dict[str, str | None] = {}  # each name seen before a colon: itself, or None when it is not a plain key
+
+
+def _key_line(content: str) -> tuple[str, str] | None:
+    """(key, value text) of a line `key:` or `key: value` (value text "" for the first), else None.
+
+    A key YAML reads as another type (true, null, 1) is not a plain key. Field names repeat in every
+    record: each is checked once, and every record gets the same string for it."""
+    name, colon, rest = content.partition(":")
+    if not colon or (rest and rest[0] != " "):
+        return None
+    key = _NAMES.get(name, _UNSEEN)
+    if key is _UNSEEN:
+        key = name if _NAME.fullmatch(name) and not (name[0] in _RESOLVABLE and _resolve(name) is not name) else None
+        if len(_NAMES) < 10_000:
+            _NAMES[name] = key
+    return None if key is None else (key, rest.lstrip(" "))  # type: ignore[return-value]
+
+
+_UNSEEN = object()
 
 
 class _Reader:
@@ -232,12 +272,10 @@ class _Reader:
                 if here < indent:
                     break
                 raise _Decline
-            match = _KEY.match(content)
-            if match is None:
-                raise _Decline
-            key, rest = match.groups()
-            if key in out or (key[0] in _RESOLVABLE and _resolve(key) is not key):
-                raise _Decline  # a repeated key, or one YAML reads as true or null
+            split = _key_line(content)
+            if split is None or split[0] in out:
+                raise _Decline  # not a key line, or a repeated key
+            key, rest = split
             at += 1
             if not rest or rest[0] == "#":  # nothing, or a comment, after the key
                 self.at = at
@@ -266,7 +304,7 @@ class _Reader:
             item = content[2:].lstrip(" ")
             if item[0] == "-" or item[0] == "#":
                 raise _Decline  # a list in a list, or a comment for a value: the careful path
-            if _KEY.match(item):
+            if _key_line(item) is not None:
                 inner = indent + len(content) - len(item)
                 lines[at] = (inner, item)  # the item's mapping starts at its first key
                 self.at = at

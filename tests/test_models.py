@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
+from conftest import ROOT
 from hfm_atlas.models import Application, Dataset, Paper
 
 BASE = dict(id="x-2023", title="A title", year=2023, venue="arXiv", subfield="VFM",
@@ -89,3 +90,21 @@ def test_only_a_database_may_lack_a_subfield():
 def test_an_application_names_at_least_one_subfield():
     with pytest.raises(ValidationError):
         Application.model_validate({"id": "a", "name": "A", "description": "d", "subfields": []})
+
+
+def test_a_record_comes_back_from_pickle_whole_and_still_frozen():
+    """Records cross from a forked child by pickle (validate.py), through the atlas's own __reduce__."""
+    import pickle
+
+    from hfm_atlas.validate import load_catalogue
+
+    catalogue, _ = load_catalogue(ROOT / "data")
+    records = [*catalogue.papers, *catalogue.datasets, *catalogue.benchmarks, *catalogue.result_sets]
+    back = pickle.loads(pickle.dumps(records))
+    assert back == records
+    for before, after in zip(records, back):
+        assert type(after) is type(before)
+        assert after.model_fields_set == before.model_fields_set
+        assert after.model_dump(exclude_unset=True) == before.model_dump(exclude_unset=True)
+    with pytest.raises(ValidationError):
+        back[0].id = "other"

@@ -23,7 +23,7 @@ def check_catalogue(entries: list[Entry], today: dt.date) -> list[Problem]:
     for e in entries:
         ids[e.file.kind].add(e.record.id)
         if e.record.id != e.file.stem:
-            problems.append(e.problem(("id",), f"id {e.record.id!r} differs from the file name {e.file.path.name!r}; "
+            problems.append(e.problem(("id",), f"id {e.record.id!r} differs from the file name {e.file.name!r}; "
                                       f"rename the file to {e.record.id}.yaml or set id: {e.file.stem}"))
     for e in entries:
         record = e.record

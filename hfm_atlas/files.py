@@ -26,7 +26,7 @@ class NotReadable(Exception):
     """A file that is not a regular file, is too large, or cannot be opened; the message says which."""
 
 
-def read_regular(path: Path, limit: int, what: str = "an input file") -> bytes:
+def read_regular(path: Path | str, limit: int, what: str = "an input file") -> bytes:
     """The bytes of `path` if it is a regular file of at most `limit` bytes; NotReadable otherwise.
 
     Opened without blocking and checked on the open descriptor, so a file swapped for a FIFO

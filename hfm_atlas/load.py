@@ -62,7 +62,7 @@ class _Refused(Exception):
         self.message, self.field, self.at = message, field, at
 
 
-def read_document(path: Path, shown_as: str, positions: bool = True) -> tuple[Document | None, list[Problem]]:
+def read_document(path: Path | str, shown_as: str, positions: bool = True) -> tuple[Document | None, list[Problem]]:
     """Load `path`; return the document, or None and the problems that stopped it.
 
     With positions=False the document's positions stay empty (faster, for the common

@@ -20,15 +20,32 @@ from .problems import Problem, Severity
 RECORD_DIRS = tuple(RECORD_TYPES)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordFile:
+    """One record file. Its path and the path messages print are put together when asked: a Path object
+    per file, its parts and its string, was 548 bytes a file, 57 MB of the load's peak at 110,000 files."""
+
     kind: str  # one of RECORD_DIRS
-    path: Path
-    shown_as: str  # the path as messages print it
+    folder: str  # the folder as given, data_dir/kind
+    name: str  # <id>.yaml
+    shown_folder: str  # the folder as messages print it
+
+    @property
+    def path(self) -> Path:
+        return Path(self.folder, self.name)
+
+    @property
+    def location(self) -> str:
+        """The path as a string, for reading the file."""
+        return os.path.join(self.folder, self.name)
+
+    @property
+    def shown_as(self) -> str:  # the path as messages print it
+        return f"{self.shown_folder}/{self.name}"
 
     @property
     def stem(self) -> str:
-        return self.path.name[: -len(".yaml")]
+        return self.name[: -len(".yaml")]
 
 
 def scan(data_dir: Path, shown_as: str) -> tuple[list[RecordFile], list[Problem]]:
@@ -54,6 +71,7 @@ def scan(data_dir: Path, shown_as: str) -> tuple[list[RecordFile], list[Problem]
             if os.path.lexists(folder):
                 problems.append(Problem(shown_folder, 0, 0, "", f"is not a folder; {kind} records go in a folder data/{kind}/", "warning"))
             continue
+        folder_text = str(folder)
         with os.scandir(folder) as listing:  # DirEntry knows file types without a stat per file
             found = sorted(listing, key=lambda e: e.name)
         for item in found:
@@ -62,7 +80,7 @@ def scan(data_dir: Path, shown_as: str) -> tuple[list[RecordFile], list[Problem]
             if name in (".gitkeep", "README.md"):
                 continue
             if name.endswith(".yaml") and not name.startswith(".") and item.is_file(follow_symlinks=False):
-                files.append(RecordFile(kind, folder / name, shown))  # the common case, decided cheaply
+                files.append(RecordFile(kind, folder_text, name, shown_folder))  # the common case, decided cheaply
                 continue
             entry = folder / name
             if item.is_symlink():
@@ -94,7 +112,7 @@ def scan(data_dir: Path, shown_as: str) -> tuple[list[RecordFile], list[Problem]
             elif entry.suffix != ".yaml":
                 problems.append(Problem(shown, 0, 0, "", "file ignored; records are <id>.yaml files", "warning"))
             else:
-                files.append(RecordFile(kind, entry, shown))
+                files.append(RecordFile(kind, folder_text, name, shown_folder))
     return files, problems
 
 

@@ -30,7 +30,7 @@ from .problems import Problem, UserError, display_path
 
 
 def _read(file: RecordFile) -> tuple[Any, list[Problem]]:
-    doc, problems = read_document(file.path, file.shown_as, positions=False)
+    doc, problems = read_document(file.location, file.shown_as, positions=False)
     return (doc.data if doc else None), problems
 
 
@@ -148,6 +148,8 @@ def _validate_all(files: list[RecordFile], problems: list[Problem]) -> list[Entr
             received.extend(theirs.take())
         received.extend(theirs.rest())
         results = mine + received
+    elif _read_cache is None:  # in chunks, so that only a chunk's raw data is held at a time (1.1 GB at 110,000 files, whole)
+        results = [result for chunk in _validate_chunks(files) for result in chunk]
     else:
         results = _validate_files(files)
     entries: list[Entry] = []

@@ -243,13 +243,16 @@ def explorer_file_items(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
     for start in range(0, len(papers), ROW_CHUNK):
         yield f"{DATA_FOLDER}rows-{start // ROW_CHUNK}.json", compact_json(
             [[p.id, p.title, short] for p, short in zip(papers[start:start + ROW_CHUNK], shorts[start:start + ROW_CHUNK])])
-    texts = [" ".join([p.title, short, p.summary or "", "; ".join(p.authors)]) for p, short in zip(papers, shorts)]
-    for start in range(0, len(papers), TEXT_CHUNK):
-        yield f"{DATA_FOLDER}text-{start // TEXT_CHUNK}.json", compact_json([t.lower() for t in texts[start:start + TEXT_CHUNK]])
+    # The searched text a chunk at a time, its words indexed as it goes: the whole text is never held
+    # (at 100,000 papers, 45 MB of strings, the exporter's largest moment).
     postings: dict[str, array] = {}
-    for row, text in enumerate(texts):
-        for word in words(text):
-            add_posting(postings, word, row)
+    for start in range(0, len(papers), TEXT_CHUNK):
+        texts = [" ".join([p.title, short, p.summary or "", "; ".join(p.authors)])
+                 for p, short in zip(papers[start:start + TEXT_CHUNK], shorts[start:start + TEXT_CHUNK])]
+        for row, text in enumerate(texts, start):
+            for word in words(text):
+                add_posting(postings, word, row)
+        yield f"{DATA_FOLDER}text-{start // TEXT_CHUNK}.json", compact_json([t.lower() for t in texts])
     del texts
     for path, value in shards(postings, f"{DATA_FOLDER}words/", "rows"):
         yield path, compact_json(value)

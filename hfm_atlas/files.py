@@ -145,24 +145,33 @@ def compressed(content: Content, level: int = LEVEL) -> bytes:
     or bytes given in pieces are compressed as they come, and give the bytes the whole would."""
     if isinstance(content, (str, bytes)):
         return gzip.compress(content if isinstance(content, bytes) else content.encode("utf-8"), compresslevel=level, mtime=0)
-    packer = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)  # a raw deflate stream, as gzip.compress writes
-    out, held, crc, size = [_gzip_header(level)], [], 0, 0
-    pending = 0
+    return b"".join(compressed_pieces(content, level))
 
-    def feed() -> None:
+
+def compressed_pieces(content: Content, level: int = LEVEL) -> Iterator[bytes]:
+    """The bytes `compressed` gives, in pieces as the content comes: a writer never holds the whole
+    compressed file (at 100,000 papers the SQLite download is 31 MB gzipped, held twice while joined)."""
+    if isinstance(content, (str, bytes)):
+        yield compressed(content, level)
+        return
+    packer = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)  # a raw deflate stream, as gzip.compress writes
+    held: list = []
+    crc, size, pending = 0, 0, 0
+    yield _gzip_header(level)
+
+    def feed() -> bytes:
         nonlocal crc, size
         data = b"".join(held) if held and isinstance(held[0], bytes) else "".join(held).encode("utf-8")
         held.clear()
         crc, size = zlib.crc32(data, crc), size + len(data)
-        out.append(packer.compress(data))
+        return packer.compress(data)
 
     for piece in content:
         held.append(piece)
         pending += len(piece)
         if pending >= 1 << 18:
-            feed()
+            yield feed()
             pending = 0
-    feed()
-    out.append(packer.flush())
-    out.append(struct.pack("<LL", crc, size & 0xFFFFFFFF))
-    return b"".join(out)
+    yield feed()
+    yield packer.flush()
+    yield struct.pack("<LL", crc, size & 0xFFFFFFFF)

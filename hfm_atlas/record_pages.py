@@ -42,10 +42,11 @@ _TOKENS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordPage:
     """A page of one record: where it goes and when its record last changed. What fills the shell is
-    computed as the page is written (RecordOutput), not held for every record until then."""
+    computed as the page is written (RecordOutput), not held for every record until then. (Slotted: one
+    per record, held for the whole build.)"""
 
     src: str
     lastmod: str = ""

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -77,12 +77,17 @@ def page_meta(title: str, description: str = "", hide: tuple[str, ...] = ()) -> 
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A generated MkDocs page: its metadata and its body, which is HTML already (see plugin.on_page_content)."""
+    """A generated MkDocs page: its metadata, and its body, HTML already (see plugin.on_page_content), rendered
+    each time it is asked for: MkDocs asks once, as it writes the page, so no body is held for the whole build
+    (at 100,000 papers the bodies of the lists and indexes were 28 MB, held by every process forked after them)."""
 
     src: str
     meta: dict
-    body: str
+    render: Callable[[], str] = field(repr=False, compare=False)
 
+    @property
+    def body(self) -> str:
+        return self.render()
 
 
 class Renderer:
@@ -94,55 +99,63 @@ class Renderer:
         self.env = environment(templates_dir)
         self.linker = linker or urls.Linker()
 
-    def _page(self, template: str, title: str, description: str, /, hide: tuple[str, ...] = (), **context) -> tuple[dict, str]:
-        body = self.env.get_template(template).render(**context)
-        return page_meta(title, description, hide), body
+    def _page(self, template: str, title: str, description: str, /, hide: tuple[str, ...] = (),
+              view: Callable[[], dict] | None = None, **context) -> tuple[dict, Callable[[], str]]:
+        """The page's metadata, and how to render its body: `view` (the page's view, computed when the body is
+        rendered) and `context` are the template's variables."""
+        def render() -> str:
+            return self.env.get_template(template).render(**(view() if view else {}), **context)
+        return page_meta(title, description, hide), render
 
     def pages(self) -> Iterator[GeneratedPage]:
         """Every generated MkDocs page, in a fixed order."""
-        for src, (meta, body) in self._pages():
-            yield GeneratedPage(src, meta, body)
+        for src, (meta, render) in self._pages():
+            yield GeneratedPage(src, meta, render)
 
-    def _pages(self) -> Iterator[tuple[str, tuple[dict, str]]]:
+    def _pages(self) -> Iterator[tuple[str, tuple[dict, Callable[[], str]]]]:
         cat, linker = self.cat, self.linker
-        yield urls.HOME, self._page("home.md.j2", "HFM Atlas", "A validated, linked atlas of healthcare foundation models.", **views.home(cat, linker))
+        yield urls.HOME, self._page("home.md.j2", "HFM Atlas", "A validated, linked atlas of healthcare foundation models.", view=functools.partial(views.home, cat, linker))
         for sf in SUBFIELDS:
             yield urls.subfield_page(sf.value), self._page(
-                "subfield.md.j2", f"{sf.label} foundation models ({sf.value})", sf.definition, **views.subfield(cat, linker, sf.value))
+                "subfield.md.j2", f"{sf.label} foundation models ({sf.value})", sf.definition, view=functools.partial(views.subfield, cat, linker, sf.value))
             yield urls.subfield_datasets_page(sf.value), self._page(
                 "subfield_datasets.md.j2", f"{sf.label} datasets ({sf.value})", f"Datasets of the {sf.label.lower()} subfield.",
-                **views.subfield_datasets(cat, linker, sf.value))
-        yield urls.DATASETS, self._page("datasets.md.j2", "Datasets", "Every dataset and database in the atlas, by subfield.", **views.datasets_index(cat, linker))
-        yield urls.APPLICATIONS, self._page("applications.md.j2", "Applications", "Application domains of healthcare foundation models.", **views.applications_index(cat, linker))
-        yield urls.TAXONOMY, self._page("taxonomy.md.j2", "Taxonomy", "The survey's taxonomy of pre-training and adaptation paradigms, with counts.", **views.taxonomy(cat, linker))
+                view=functools.partial(views.subfield_datasets, cat, linker, sf.value))
+        yield urls.DATASETS, self._page("datasets.md.j2", "Datasets", "Every dataset and database in the atlas, by subfield.", view=functools.partial(views.datasets_index, cat, linker))
+        yield urls.APPLICATIONS, self._page("applications.md.j2", "Applications", "Application domains of healthcare foundation models.", view=functools.partial(views.applications_index, cat, linker))
+        yield urls.TAXONOMY, self._page("taxonomy.md.j2", "Taxonomy", "The survey's taxonomy of pre-training and adaptation paradigms, with counts.", view=functools.partial(views.taxonomy, cat, linker))
         yield urls.FIELDS, self._page("fields.md.j2", "Record fields", "Every field of paper, dataset and application records.", sections=field_reference())
-        yield urls.EXPLORER, self._page("explorer.md.j2", "Explorer", "Filter every paper of the atlas by subfield, paradigm, modality, application, dataset, venue and year.", hide=("toc",), **views.explorer(cat, linker))
-        yield urls.STATISTICS, self._page("statistics.md.j2", "Statistics", "The atlas in numbers and in the survey's figures: growth, paradigm flow, method tree, datasets.", hide=("toc",), **views.statistics(cat, linker))
-        yield urls.DOWNLOADS, self._page("downloads.md.j2", "Downloads and API", "The whole atlas as BibTeX, CSL-JSON, CSV and a static JSON API.", **views.downloads(cat, linker))
-        yield urls.SURVEYS, self._page("surveys.md.j2", "Surveys", "Surveys and reviews of healthcare foundation models.", **views.surveys(cat, linker))
-        yield urls.CHALLENGES, self._page("challenges.md.j2", "Challenges", "The challenges of healthcare foundation models: data, algorithms and computing infrastructure.", **views.challenges_index(cat, linker))
+        yield urls.EXPLORER, self._page("explorer.md.j2", "Explorer", "Filter every paper of the atlas by subfield, paradigm, modality, application, dataset, venue and year.", hide=("toc",), view=functools.partial(views.explorer, cat, linker))
+        yield urls.STATISTICS, self._page("statistics.md.j2", "Statistics", "The atlas in numbers and in the survey's figures: growth, paradigm flow, method tree, datasets.", hide=("toc",), view=functools.partial(views.statistics, cat, linker))
+        yield urls.DOWNLOADS, self._page("downloads.md.j2", "Downloads and API", "The whole atlas as BibTeX, CSL-JSON, CSV and a static JSON API.", view=functools.partial(views.downloads, cat, linker))
+        yield urls.SURVEYS, self._page("surveys.md.j2", "Surveys", "Surveys and reviews of healthcare foundation models.", view=functools.partial(views.surveys, cat, linker))
+        yield urls.CHALLENGES, self._page("challenges.md.j2", "Challenges", "The challenges of healthcare foundation models: data, algorithms and computing infrastructure.", view=functools.partial(views.challenges_index, cat, linker))
         for c in CHALLENGES:
-            yield urls.challenge_page(c.value), self._page("challenge.md.j2", f"{c.label} (challenge)", c.definition, **views.challenge(cat, linker, c.value))
-        yield urls.DIRECTIONS, self._page("future_directions.md.j2", "Future directions", "Where healthcare foundation models are heading, after the survey's Section VI.", **views.future_directions(cat, linker))
+            yield urls.challenge_page(c.value), self._page("challenge.md.j2", f"{c.label} (challenge)", c.definition, view=functools.partial(views.challenge, cat, linker, c.value))
+        yield urls.DIRECTIONS, self._page("future_directions.md.j2", "Future directions", "Where healthcare foundation models are heading, after the survey's Section VI.", view=functools.partial(views.future_directions, cat, linker))
         for a in cat.applications:
-            yield urls.application_page(a.id), self._page("application.md.j2", a.name, a.description, **views.application(cat, linker, a.id))
+            yield urls.application_page(a.id), self._page("application.md.j2", a.name, a.description, view=functools.partial(views.application, cat, linker, a.id))
         yield urls.DATASET_EXPLORER, self._page("dataset_explorer.md.j2", "Datasets explorer", "Filter every dataset by subfield, modality, access, task and how papers use it.", hide=("toc",),
                                                 src=self.linker.asset(urls.DATASET_EXPLORER, urls.DATASET_EXPLORER_DATA), total=len(cat.datasets),
                                                 script=self.linker.asset(urls.DATASET_EXPLORER, "assets/dataset-explorer.js"),
                                                 datasets=self.linker.asset(urls.DATASET_EXPLORER, "datasets") + "/",
                                                 index=self.linker.href(urls.DATASET_EXPLORER, urls.DATASETS),
-                                                rows=first_rows(dataset_explorer_data(cat)))
-        yield urls.COMPARE, self._page("compare.md.j2", "Compare papers", "Two to four papers side by side: every field, the differences marked.", hide=("toc",), **views.compare_page(cat, linker))
-        yield urls.GAPS, self._page("gaps.md.j2", "Gap map", "Methods counted on two axes of the taxonomy, each cell a link to exactly those papers: where the field is thin.", hide=("toc",), **views.gaps(cat, linker))
-        yield urls.BENCHMARKS, self._page("benchmarks.md.j2", "Results: benchmarks", "Benchmark leaderboards: what the atlas's papers report, with the source of every number.", **views.results_index(cat, linker))
+                                                view=lambda: {"rows": first_rows(dataset_explorer_data(cat))})
+        yield urls.COMPARE, self._page("compare.md.j2", "Compare papers", "Two to four papers side by side: every field, the differences marked.", hide=("toc",), view=functools.partial(views.compare_page, cat, linker))
+        yield urls.GAPS, self._page("gaps.md.j2", "Gap map", "Methods counted on two axes of the taxonomy, each cell a link to exactly those papers: where the field is thin.", hide=("toc",), view=functools.partial(views.gaps, cat, linker))
+        yield urls.BENCHMARKS, self._page("benchmarks.md.j2", "Results: benchmarks", "Benchmark leaderboards: what the atlas's papers report, with the source of every number.", view=functools.partial(views.results_index, cat, linker))
         for b in cat.benchmarks:
-            yield urls.benchmark_page(b.id), self._page("benchmark.md.j2", f"{b.name} (benchmark)", f"Leaderboard of {b.name}: {b.task}.", hide=("toc",), **views.benchmark(cat, linker, b))
-        yield SHELL_SRC, (shell_meta(), shell_body())
+            yield urls.benchmark_page(b.id), self._page("benchmark.md.j2", f"{b.name} (benchmark)", f"Leaderboard of {b.name}: {b.task}.", hide=("toc",), view=functools.partial(views.benchmark, cat, linker, b))
+        yield SHELL_SRC, (shell_meta(), shell_body)
 
     def record_pages(self) -> list[RecordPage]:
         """Every dataset and paper page, without what fills it (see record_output): cheap to hold for 100,000 records."""
-        return ([RecordPage(urls.dataset_page(d.id), d.added.isoformat(), d) for d in self.cat.datasets]
-                + [RecordPage(urls.paper_page(p.id), p.added.isoformat(), p) for p in self.cat.papers])
+        dates: dict = {}  # one string per date added: most records share theirs
+
+        def lastmod(added) -> str:
+            return dates.get(added) or dates.setdefault(added, added.isoformat())
+        return ([RecordPage(urls.dataset_page(d.id), lastmod(d.added), d) for d in self.cat.datasets]
+                + [RecordPage(urls.paper_page(p.id), lastmod(p.added), p) for p in self.cat.papers])
 
     def record_body(self, page: RecordPage, bibtex: Mapping[str, str]) -> str:
         """The HTML body of a record page, for the shell (see record_pages.py)."""

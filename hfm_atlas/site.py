@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import search, urls
-from .files import DOWNLOAD_LEVEL, LEVEL, Content, compressed, joined
+from .files import DOWNLOAD_LEVEL, LEVEL, Content, compressed, compressed_pieces, joined
 from .bibliography import bibtex_entries, entry_text
 from .catalogue import Catalogue
 from .models import Paper
@@ -91,7 +91,8 @@ def site_data(catalogue: Catalogue, generated_at: dt.datetime, site_url: str) ->
     return dict(_served(catalogue, generated_at, site_url, bibtex)), bibtex
 
 
-def _served(catalogue: Catalogue, generated_at: dt.datetime, site_url: str, bibtex: dict[str, str] | None) -> Iterator[tuple[str, Content]]:
+def _served(catalogue: Catalogue, generated_at: dt.datetime, site_url: str, bibtex: dict[str, str] | None,
+            streamed: bool = False) -> Iterator[tuple[str, Content]]:
     """site_data's files one at a time, at their published paths, each computed when asked for; without
     `bibtex`, the BibTeX download is written one entry at a time (bibliography.bibtex_pieces), never all held."""
     papers = len(catalogue.papers)
@@ -103,30 +104,37 @@ def _served(catalogue: Catalogue, generated_at: dt.datetime, site_url: str, bibt
         yield urls.DATASET_EXPLORER_DATA, dataset_explorer_json(catalogue)
         yield SQLITE_DOWNLOAD, sqlite_pieces(catalogue)
 
-    yield from published_files(produced(), papers)
+    yield from published_files(produced(), papers, streamed)
 
 
-def published_files(files: Iterable[tuple[str, Content]], papers: int) -> Iterator[tuple[str, str | bytes]]:
-    """Each (path, content) at its published path (urls.published), gzipped where that says so."""
+def published_files(files: Iterable[tuple[str, Content]], papers: int, streamed: bool = False) -> Iterator[tuple[str, Content]]:
+    """Each (path, content) at its published path (urls.published), gzipped where that says so. Streamed (for
+    write_files), a gzipped file's bytes come in pieces as they are compressed; else whole."""
     for path, text in files:
         published = urls.published(path, papers)
         if published == path:
             yield published, joined(text)
         else:  # packed for the scripts, or a download
-            yield published, compressed(text, LEVEL if path.startswith(urls.PACKED) else DOWNLOAD_LEVEL)
+            level = LEVEL if path.startswith(urls.PACKED) else DOWNLOAD_LEVEL
+            yield published, compressed_pieces(text, level) if streamed else compressed(text, level)
         del text  # not held while the next file is computed
 
 
-def write_files(files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]], folder: Path) -> tuple[str, ...]:
-    """Write each file (site path -> text or bytes, or the pairs one at a time) under folder; return the paths written."""
+def write_files(files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes | Iterator[bytes]]], folder: Path) -> tuple[str, ...]:
+    """Write each file (site path -> text or bytes, or the pairs one at a time, bytes whole or in pieces) under folder;
+    return the paths written."""
     written = []
     for path, text in files.items() if isinstance(files, Mapping) else files:
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(text, bytes):
             target.write_bytes(text)
-        else:
+        elif isinstance(text, str):
             target.write_text(text, encoding="utf-8", newline="\n")
+        else:  # bytes in pieces (published_files, streamed), written as they come
+            with open(target, "wb") as handle:
+                for piece in text:
+                    handle.write(piece)
         written.append(path)
         del text  # only one file's text is held at once
     return tuple(written)
@@ -142,7 +150,7 @@ def make_site(catalogue: Catalogue, templates_dir: Path, linker: urls.Linker, si
         return Site(list(renderer.pages()), renderer.record_pages(), files, bibtex, renderer)
 
     def data() -> tuple[str, ...]:
-        return write_files(_served(catalogue, generated_at, site_url, None), write_to)
+        return write_files(_served(catalogue, generated_at, site_url, None, streamed=True), write_to)
 
     pending = background(data, len(catalogue))
     done: list[tuple[str, ...]] = []

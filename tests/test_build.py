@@ -69,6 +69,19 @@ def test_record_text_is_shown_literally(built_site):
     assert "<title>A &lt;b&gt;draft&lt;/b&gt; | paper" in page
 
 
+def test_every_page_has_one_heading_and_its_whole_body(built_site):
+    """A generated page's body goes in as MkDocs writes the page (plugin.on_post_page): once, where the theme puts
+    the content, with its own <h1> and none added by the theme."""
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert len(re.findall(r"<h1[ >]", text)) == 1, page
+        assert "HFMATLASBODY" not in text, page
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert home.index('<article class="md-content__inner') < home.index("<h1") < home.index("</article>")
+
+
 def test_paper_pages_stay_out_of_the_navigation(built_site):
     nav = html(built_site, "index.html").split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
     assert "lfm/" in nav and "papers/" not in nav and "datasets/pubmed" not in nav
@@ -131,6 +144,16 @@ def test_a_template_error_leaves_the_previous_site_untouched(tmp_path, built_sit
     project = copy_project(tmp_path / "project")
     (project / "templates" / "paper.md.j2").write_text("{{ no_such_variable }}\n")
     assert_refused_and_untouched(tmp_path, built_site, project / "mkdocs.yml", FIXTURES / "atlas", "no_such_variable")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
+
+
+@pytest.mark.parametrize("text, match", [("{{ no_such_variable }}\n", "template error while rendering the atlas pages: 'no_such_variable'"),
+                                         ("{% if %}\n", r"home\.md\.j2:1: template syntax error")])
+def test_a_list_page_template_error_is_one_message_and_leaves_the_previous_site_untouched(tmp_path, built_site, text, match):
+    """List pages are rendered as MkDocs writes them (render.GeneratedPage): an error there is reported like one in on_files."""
+    project = copy_project(tmp_path / "project")
+    (project / "templates" / "home.md.j2").write_text(text)
+    assert_refused_and_untouched(tmp_path, built_site, project / "mkdocs.yml", FIXTURES / "atlas", match)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
 
 

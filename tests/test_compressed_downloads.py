@@ -70,6 +70,22 @@ def test_text_given_in_pieces_compresses_to_the_bytes_of_its_whole_text():
         assert fast == compressed(b"".join(raw), DOWNLOAD_LEVEL) and gzip.decompress(fast) == b"".join(raw)
 
 
+def test_a_download_written_as_it_is_compressed_has_the_bytes_of_the_whole(tmp_path):
+    """The build writes gzipped files piece by piece (published_files streamed, write_files): no compressed file is held."""
+    from hfm_atlas.files import DOWNLOAD_LEVEL, compressed
+    from hfm_atlas.site import published_files, write_files
+
+    text = ["paper %d, " % i * 7 for i in range(60_000)]  # over 256 KB: several pieces of deflate output
+    files = [("downloads/hfm-atlas.csv", iter(text)), ("api/papers.json", iter(text))]
+    streamed = list(published_files(files, 10**6, streamed=True))
+    assert [path for path, _ in streamed] == ["downloads/hfm-atlas.csv.gz", "api/papers.json.gz"]
+    assert all(not isinstance(content, (str, bytes)) for _, content in streamed)  # pieces, not a whole
+    written = write_files(published_files([(p, iter(text)) for p, _ in files], 10**6, streamed=True), tmp_path)
+    for path in written:  # both downloads: the downloads' level
+        assert (tmp_path / path).read_bytes() == compressed("".join(text), DOWNLOAD_LEVEL)
+    assert gzip.decompress((tmp_path / written[0]).read_bytes()).decode() == "".join(text)
+
+
 def test_the_api_written_in_pieces_is_the_json_of_the_whole_document():
     import json
 

@@ -31,7 +31,7 @@ from .taxonomy import (
 )
 
 from .fields import (  # noqa: F401 - re-exported: other modules import the patterns from here
-    ARXIV_PATTERN, DOI_PATTERN, SCHEMA_VERSION, SLUG_PATTERN, Line, Name, Paragraph, Slug, Strict, Url,
+    ARXIV_PATTERN, DOI_PATTERN, SCHEMA_VERSION, SLUG_PATTERN, Line, Name, Paragraph, Slug, Strict, Url, empty_list,
 )
 from .results import Benchmark, ResultSet  # noqa: E402
 from .facts import FACT_FIELDS, Source, BaseModels, DatasetUse, Licence, Parameters, TrainingData, Weights
@@ -51,7 +51,7 @@ class PaperLinks(Strict):
 class PretrainingLabel(Strict):
     paradigm: Pretraining = Field(description="Pre-training paradigm: GL, CL, HL, SL, or none when the work adapts an existing pre-trained model.")
     methods: list[PretrainingMethod] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Sub-types of the paradigm (curated: the survey's tables give none per paper). GL admits the *-prediction types, CL the *-discrimination types, HL any; SL and none admit none.")
 
     @model_validator(mode="after")
@@ -78,7 +78,7 @@ class AdaptationLabel(Strict):
 
 class SurveyRef(Strict):
     table: Literal["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"] = Field(description="The survey table (Roman numeral) that lists this record.")
-    ref: list[Annotated[int, Field(ge=1, le=999)]] = Field(default_factory=list, description="The survey's reference number(s) for this record.")
+    ref: list[Annotated[int, Field(ge=1, le=999)]] = Field(default_factory=empty_list, description="The survey's reference number(s) for this record.")
     name: Name | None = Field(None, description="The name exactly as the survey's table prints it, slips included.")
 
 
@@ -98,26 +98,26 @@ class Paper(Strict):
     venue: Name | None = Field(None, description="Journal, conference or preprint server in its controlled spelling, e.g. Bioinformatics, NeurIPS, arXiv. Leave empty when unknown rather than guess.", examples=["Bioinformatics"])
     subfield: Subfield | None = Field(None, description="LFM, VFM, BFM or MFM; may be empty only for a survey that spans subfields.")
     kind: Kind = Field(Kind.METHOD, description="method (builds or adapts a model) or survey.")
-    authors: list[Name] = Field(default_factory=list, description="Authors in order, as printed; leave empty rather than guess.")
+    authors: list[Name] = Field(default_factory=empty_list, description="Authors in order, as printed; leave empty rather than guess.")
     links: PaperLinks = Field(default_factory=PaperLinks, description="Where to read the paper and find its code.")
     pretraining: PretrainingLabel | None = Field(None, description="Pre-training paradigm and its sub-types. Required for methods unless label_source is draft.")
-    adaptation: list[AdaptationLabel] = Field(default_factory=list, description="Adaptation paradigms used (several allowed), each with an optional sub-type.")
+    adaptation: list[AdaptationLabel] = Field(default_factory=empty_list, description="Adaptation paradigms used (several allowed), each with an optional sub-type.")
     label_source: LabelSource | None = Field(None, description="Who assigned the paradigm labels: survey (its Tables I-IV), curated (an atlas curator), or draft (needs review). Required for methods.")
     survey: SurveyRef | None = Field(None, description="Where the survey's tables list this paper, when they do.")
     in_survey: bool = Field(False, description="true when the survey (its tables or its authors' list) covers this paper; false for work the atlas added since.")
     backbone: Name | None = Field(None, description="Backbone architecture, e.g. BERT, LLaMA-2, ViT (SAM).")
-    tasks: list[Name] = Field(default_factory=list, description="Downstream tasks, as the survey's table codes them (NER, RE, QA, SEG, ...).")
-    modalities: list[Modality] = Field(default_factory=list, description="Data modalities the model works on.")
-    applications: list[Slug] = Field(default_factory=list, description="Ids of application records (data/applications) the work serves.")
-    datasets: list[DatasetUse] = Field(default_factory=list, description="The data the work used, each with its role(s): pretrain, finetune, evaluate, and the evidence.")
-    challenges: list[Challenge] = Field(default_factory=list, description="The survey's challenges (Sec. V) the work addresses, as curated.")
+    tasks: list[Name] = Field(default_factory=empty_list, description="Downstream tasks, as the survey's table codes them (NER, RE, QA, SEG, ...).")
+    modalities: list[Modality] = Field(default_factory=empty_list, description="Data modalities the model works on.")
+    applications: list[Slug] = Field(default_factory=empty_list, description="Ids of application records (data/applications) the work serves.")
+    datasets: list[DatasetUse] = Field(default_factory=empty_list, description="The data the work used, each with its role(s): pretrain, finetune, evaluate, and the evidence.")
+    challenges: list[Challenge] = Field(default_factory=empty_list, description="The survey's challenges (Sec. V) the work addresses, as curated.")
     weights: Weights | None = Field(None, description="Can I get it: where the weights are and on what terms (methods only).")
     licence: Licence | None = Field(None, description="May I use it: the licence of the weights (or of the code, said in source.where).")
     parameters: Parameters | None = Field(None, description="How big it is: the parameter count(s) as stated.")
     base_models: BaseModels | None = Field(None, description="What it was initialised from or adapts.")
     pretraining_data: TrainingData | None = Field(None, description="How much data it was (pre-)trained on, in the paper's own unit.")
     summary: Paragraph | None = Field(None, description="One sentence on what the work does.")
-    notes: list[Note] = Field(default_factory=list, description="Corrections to the source list and curated judgements, shown on the paper's page.")
+    notes: list[Note] = Field(default_factory=empty_list, description="Corrections to the source list and curated judgements, shown on the paper's page.")
     added: dt.date = Field(description="Date the record was added to the atlas (YYYY-MM-DD).", examples=["2026-11-28"])
 
     @model_validator(mode="wrap")
@@ -171,15 +171,15 @@ class Dataset(Strict):
     subfield: Subfield | None = Field(None, description="LFM, VFM, BFM or MFM; may be empty only for cross-subfield databases.")
     kind: DatasetKind = Field(DatasetKind.DATASET, description="dataset, or database for large, growing cross-subfield resources.")
     description: Paragraph | None = Field(None, description="What the data is, in a sentence or two.")
-    modalities: list[Modality] = Field(default_factory=list, description="Data modalities it holds.")
+    modalities: list[Modality] = Field(default_factory=empty_list, description="Data modalities it holds.")
     scale: Line | None = Field(None, description="Size as published, e.g. \"122K instances\" or \"1,018 volumes\".")
-    tasks: list[Name] = Field(default_factory=list, description="Tasks it supports, in words (e.g. Segmentation, Dialogue).")
+    tasks: list[Name] = Field(default_factory=empty_list, description="Tasks it supports, in words (e.g. Segmentation, Dialogue).")
     links: DatasetLinks = Field(default_factory=DatasetLinks, description="The describing paper and the download page.")
     access: Access = Field(Access.UNKNOWN, description="open, registration, credentialed or unknown.")
     access_source: Source | None = Field(None, description="Evidence for the access terms: the download or request page that states them.")
     licence: Licence | None = Field(None, description="The data's licence, where its source states one.")
     survey: SurveyRef | None = Field(None, description="Where the survey's tables list this dataset.")
-    notes: list[Note] = Field(default_factory=list, description="Corrections and curated judgements.")
+    notes: list[Note] = Field(default_factory=empty_list, description="Corrections and curated judgements.")
     added: dt.date = Field(description="Date the record was added to the atlas (YYYY-MM-DD).")
 
     @model_validator(mode="after")
@@ -199,7 +199,7 @@ class Application(Strict):
 class ChallengeText(Strict):
     id: Challenge = Field(description="The challenge (a vocabulary term: its name and one-line definition live in the taxonomy).")
     explanation: Paragraph = Field(description="The survey's point about this challenge, in the atlas's words.")
-    aliases: list[Name] = Field(default_factory=list, description="Words readers search for when they mean this challenge (curated).")
+    aliases: list[Name] = Field(default_factory=empty_list, description="Words readers search for when they mean this challenge (curated).")
 
 
 class Pillar(Strict):
@@ -207,7 +207,7 @@ class Pillar(Strict):
     name: Name = Field(description="The pillar's name as the survey gives it.")
     about: Paragraph = Field(description="What the pillar is about, in a sentence.")
     section: Name | None = Field(None, description="Where the survey discusses it, e.g. Sec. V.")
-    aliases: list[Name] = Field(default_factory=list, description="Words readers search for (curated).")
+    aliases: list[Name] = Field(default_factory=empty_list, description="Words readers search for (curated).")
     challenges: list[ChallengeText] = Field(min_length=1, description="The pillar's challenges, in the survey's order.")
 
 
@@ -238,16 +238,16 @@ class Direction(Strict):
     title: Line = Field(description="The direction, as a heading.")
     section: Name | None = Field(None, description="Where the survey discusses it, e.g. Sec. VI.")
     explanation: Paragraph = Field(description="The direction in a sentence or two, in the atlas's words.")
-    aspects: list[Line] = Field(default_factory=list, description="Its aspects, one line each.")
-    challenges: list[Challenge] = Field(default_factory=list, description="Challenges whose papers show the direction at work.")
-    gap_map: list[GapCell] = Field(default_factory=list, description="Rows or columns of the gap map the direction speaks to (curated; its aspects say why).")
+    aspects: list[Line] = Field(default_factory=empty_list, description="Its aspects, one line each.")
+    challenges: list[Challenge] = Field(default_factory=empty_list, description="Challenges whose papers show the direction at work.")
+    gap_map: list[GapCell] = Field(default_factory=empty_list, description="Rows or columns of the gap map the direction speaks to (curated; its aspects say why).")
 
 
 class SurveyText(Strict):
     """The survey's prose as data (data/survey.yaml): pillars of challenges and future directions."""
 
     pillars: list[Pillar] = Field(description="The three pillars of challenges (Sec. V).")
-    directions: list[Direction] = Field(default_factory=list, description="The future directions (Sec. VI).")
+    directions: list[Direction] = Field(default_factory=empty_list, description="The future directions (Sec. VI).")
 
     @model_validator(mode="after")
     def _each_challenge_once(self) -> SurveyText:

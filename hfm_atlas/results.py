@@ -14,7 +14,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from .facts import Source
-from .fields import Name, Paragraph, Slug, Strict, Url
+from .fields import Name, Paragraph, Slug, Strict, Url, empty_list
 from .taxonomy import Direction, SettingMode, Subfield
 
 
@@ -108,7 +108,7 @@ class ResultSet(Strict):
     paper: Slug = Field(description="The atlas paper that reports these numbers.")
     source: Source = Field(description="Where the numbers were read: the paper, its repository or model card, and the place when all come from one table.")
     results: list[Result] = Field(min_length=1, description="The numbers, one entry each.")
-    notes: list[Paragraph] = Field(default_factory=list, description="Anything a reader needs to compare these numbers (curated).")
+    notes: list[Paragraph] = Field(default_factory=empty_list, description="Anything a reader needs to compare these numbers (curated).")
     added: dt.date = Field(description="Date the record was added to the atlas (YYYY-MM-DD).")
 
     def location(self, result: Result) -> tuple[str, str]:

@@ -108,3 +108,23 @@ def test_a_record_comes_back_from_pickle_whole_and_still_frozen():
         assert after.model_dump(exclude_unset=True) == before.model_dump(exclude_unset=True)
     with pytest.raises(ValidationError):
         back[0].id = "other"
+
+
+def test_unset_lists_are_one_shared_empty_list_that_refuses_changes():
+    """Every record's unset list field holds fields.empty_list (memory): it serializes as [], and changing it fails loudly."""
+    import json
+    import pickle
+    import warnings
+
+    a, b = paper(), paper(id="y-2023")
+    assert a.notes == [] and a.notes is b.notes is a.challenges
+    with pytest.raises(TypeError, match="shared"):
+        a.notes.append("x")
+    with pytest.raises(TypeError):
+        a.tasks += ["NER"]
+    assert a.notes == [] and b.notes == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # pydantic warns when a field's value is not of its type
+        assert a.model_dump()["notes"] == [] and json.loads(a.model_dump_json())["challenges"] == []
+    assert pickle.loads(pickle.dumps(a)).notes is a.notes
+    assert a.notes + ["x"] == ["x"] and paper(tasks=["NER"]).tasks == ["NER"]

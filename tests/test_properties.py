@@ -82,3 +82,17 @@ def test_damaged_files_give_located_problems_not_exceptions(tmp_path_factory, ki
     assert (doc is None) == bool(problems)
     for p in problems:
         assert p.file == "p.yaml" and p.message and p.line >= 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(2018, 2026), st.sampled_from(["A", "a", "B", "b title", "É", "ß", "SS", ""]),
+                          st.text(alphabet="abc-", min_size=1, max_size=3)), max_size=40))
+def test_papers_sorted_a_year_at_a_time_are_in_the_order_of_one_sort(items):
+    """catalogue.newest_first sorts within each year (to hold fewer keys at once): the same order as one sort by its key."""
+    from types import SimpleNamespace
+
+    from hfm_atlas.catalogue import newest_first
+    from hfm_atlas.paperfacts import newest_first_key
+
+    papers = [SimpleNamespace(year=year, title=title, id=f"{ident}-{i}") for i, (year, title, ident) in enumerate(items)]
+    assert newest_first(papers) == sorted(papers, key=newest_first_key)

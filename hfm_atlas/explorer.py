@@ -253,7 +253,6 @@ def explorer_file_items(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
             for word in words(text):
                 add_posting(postings, word, row)
         yield f"{DATA_FOLDER}text-{start // TEXT_CHUNK}.json", compact_json([t.lower() for t in texts])
-    del texts
     for path, value in shards(postings, f"{DATA_FOLDER}words/", "rows"):
         yield path, compact_json(value)
 

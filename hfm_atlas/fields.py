@@ -79,7 +79,8 @@ Url = Annotated[str, StringConstraints(max_length=1000), AfterValidator(_checked
 
 class _EmptyList(list):
     """The one empty list every record's unset list field holds (empty_list): a paper had 5-7 of its own, 56
-    bytes each (about 30 MB at 100,000 papers). Shared, so it refuses to change; pydantic serializes it as a list."""
+    bytes each (pymalloc's live blocks 20 MB less after loading 100,000 synthetic papers). Shared, so it refuses
+    to change; pydantic serializes it as a list."""
 
     __slots__ = ()
 

@@ -77,7 +77,7 @@ def page_meta(title: str, description: str = "", hide: tuple[str, ...] = ()) -> 
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A generated MkDocs page: its metadata, and its body, HTML already (see plugin.on_page_content), rendered
+    """A generated MkDocs page: its metadata, and its body, HTML already (see plugin.on_post_page), rendered
     each time it is asked for: MkDocs asks once, as it writes the page, so no body is held for the whole build
     (at 100,000 papers the bodies of the lists and indexes were 28 MB, held by every process forked after them)."""
 

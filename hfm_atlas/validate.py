@@ -63,9 +63,14 @@ def _read_all(files: list[RecordFile]) -> list[tuple[Any, list[Problem]]]:
         if stamp is not None:
             _read_cache[file.path] = (stamp, result)
         results.append(result)
-    for gone in set(_read_cache) - {f.path for f in files}:
-        del _read_cache[gone]
     return results
+
+
+def _forget_removed(files: list[RecordFile]) -> None:
+    """The parse cache without the files that are gone (once per load: _read_all sees a chunk at a time)."""
+    if _read_cache is not None:
+        for gone in set(_read_cache) - {f.path for f in files}:
+            del _read_cache[gone]
 
 
 def load_catalogue(data_dir: Path, today: dt.date | None = None, include_unpublished: bool = False) -> tuple[Catalogue, list[Problem]]:
@@ -148,10 +153,9 @@ def _validate_all(files: list[RecordFile], problems: list[Problem]) -> list[Entr
             received.extend(theirs.take())
         received.extend(theirs.rest())
         results = mine + received
-    elif _read_cache is None:  # in chunks, so that only a chunk's raw data is held at a time (1.1 GB at 110,000 files, whole)
+    else:  # in chunks, so that only a chunk's raw data is held at a time (1.1 GB at 110,000 files, whole)
+        _forget_removed(files)
         results = [result for chunk in _validate_chunks(files) for result in chunk]
-    else:
-        results = _validate_files(files)
     entries: list[Entry] = []
     for file, (record, found) in zip(files, results):
         problems.extend(found)

@@ -151,3 +151,11 @@ def test_the_explorer_script_holds_no_facet_table_of_its_own():
     assert not re.search(r'label:\s*"', script)  # no facet entries written in the script
     for facet in FACETS:
         assert f'key: "{facet.key}"' not in script and f'terms: "{facet.terms or "-"}"' not in script
+
+
+def test_a_catalogue_without_papers_still_gives_the_explorer_its_files():
+    from hfm_atlas.catalogue import Catalogue
+    from hfm_atlas.explorer import explorer_file_items
+
+    files = dict(explorer_file_items(Catalogue()))
+    assert "explorer.json" in files and not any("/text-" in path for path in files)

@@ -38,12 +38,14 @@ def _setup_logging(verbose: bool) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    catalogue, problems = load_catalogue(args.data)
+    from .validate import check_records
+
+    records, problems = check_records(args.data)
     shown = [p for p in problems if p.severity == "error" or not args.quiet]
     for p in shown:
         print(p.format_github() if args.format == "github" else p.format())
     errors = [p for p in problems if p.severity == "error" or args.strict]
-    print(summary(problems, len(catalogue)), file=sys.stderr)
+    print(summary(problems, records), file=sys.stderr)
     return 1 if errors else 0
 
 

@@ -22,8 +22,15 @@ def summary(result):
     return {"records": [e.record.model_dump(mode="json") for e in entries],
             "files": [e.file.shown_as for e in entries], "problems": [p.format() for p in problems]}
 
+def counted(result):
+    count, problems = result
+    return [count, [p.format() for p in problems]]
+
 data = Path(sys.argv[1])
 serial = summary(validate.load_entries(data))
+catalogue, problems = validate.load_catalogue(data)
+loaded = [len(catalogue), [p.format() for p in problems]]
+checked = counted(validate.check_records(data))  # validate's path: facts made as records are read, no record kept
 parallel.LARGE = 2  # every catalogue counts as large: the forked split is taken
 validate.CHUNK = 7  # many chunks each way, so records cross the pipe while this process works
 forks = []
@@ -33,8 +40,9 @@ def spy(task, size):
     return real_background(task, size)
 validate.background_chunks = spy
 split = summary(validate.load_entries(data))
-print(json.dumps({"forked": forks == [True], "same": serial == split, "records": len(split["records"]),
-                  "problems": len(split["problems"])}))
+split_checked = counted(validate.check_records(data))
+print(json.dumps({"forked": forks == [True, True], "same": serial == split, "records": len(split["records"]),
+                  "problems": len(split["problems"]), "checked_same": loaded == checked == split_checked, "count": loaded[0]}))
 """
 
 
@@ -46,6 +54,7 @@ def run_split(data) -> dict:
 def test_a_split_load_gives_the_same_records_and_problems_as_a_serial_one(tmp_path):
     real = run_split(ROOT / "data")
     assert real["forked"] and real["same"] and real["records"] > 300
+    assert real["checked_same"] and real["count"] > 300
     # Broken records on both sides of the split: every problem, with its line, comes back from the child too.
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "atlas", data)
@@ -56,6 +65,7 @@ def test_a_split_load_gives_the_same_records_and_problems_as_a_serial_one(tmp_pa
             shutil.copy(path, target)
     broken = run_split(data)
     assert broken["forked"] and broken["same"] and broken["problems"] > 5
+    assert broken["checked_same"]
 
 
 def test_the_parse_cache_sees_edits_new_files_and_removals(tmp_path, monkeypatch):

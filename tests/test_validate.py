@@ -108,3 +108,31 @@ def test_the_survey_prose_is_data_checked_with_file_line_and_field(tmp_path):
     (data / "survey.yaml").write_text(text.replace("  - id: data-cost\n", "  - id: data-ethics\n"), encoding="utf-8")
     _, problems = load_catalogue(data)
     assert any("every challenge belongs to exactly one pillar; missing: data-cost; twice: data-ethics" in p.message for p in problems)
+
+
+def test_validate_finds_what_loading_finds_without_keeping_the_records(tmp_path):
+    """`hfm-atlas validate` checks each record's facts, made as it is read (validate.check_records); the build checks
+    the records it holds (load_catalogue). Both must find the same problems and count the same records."""
+    import shutil
+
+    from conftest import FIXTURES
+    from hfm_atlas.validate import check_records
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "atlas", data)
+    today = dt.date(2026, 12, 3)
+    write_records(data, papers={
+        "future": PAPER.format(id="future", title="Future").replace("added: 2024-05-01", "added: 2027-01-01").replace("year: 2023", "year: 2031"),
+        "dangling": PAPER.format(id="dangling", title="Dangling") + "datasets:\n  - id: mimic-iv\napplications: [diagnosis, diagnosis]\n",
+        "same-title": PAPER.format(id="same-title", title="'BioBERT - a pre-trained biomedical language representation model for biomedical text mining'"),
+        "misnamed": PAPER.format(id="other-name", title="Misnamed"),
+    }, datasets={"explorer": "id: explorer\nname: Explorer\nsubfield: LFM\nadded: 2030-01-01\n"})
+    results = (data / "results" / "medsam.yaml").read_text(encoding="utf-8")
+    (data / "results" / "medsam.yaml").write_text(results.replace("paper: medsam", "paper: medsam-2"), encoding="utf-8")
+    catalogue, loaded = load_catalogue(data, today=today)
+    count, checked = check_records(data, today=today)
+    assert count == len(catalogue) and checked == loaded
+    fields = {(p.file.rsplit("/", 1)[-1], p.field) for p in loaded}
+    assert {("future.yaml", "added"), ("future.yaml", "year"), ("dangling.yaml", "datasets.0.id"), ("dangling.yaml", "applications"),
+            ("same-title.yaml", "title"), ("misnamed.yaml", "id"), ("explorer.yaml", "id"), ("explorer.yaml", "added"),
+            ("medsam.yaml", "paper"), ("draft-paper-2024.yaml", "label_source")} <= fields

@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, cache
 from .commands import (cmd_build, cmd_export, cmd_import, cmd_links, cmd_lint, cmd_new, cmd_readme, cmd_schema, cmd_serve,
                        cmd_stats, cmd_validate)
 from .problems import UserError
@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hfm-atlas {__version__}")
     parser.add_argument("--data", type=Path, default=Path("data"), metavar="DIR",
                         help="folder holding papers/, datasets/ and applications/ (default: ./data)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="read and validate every record again, and keep nothing for the next run (by default validated "
+                             "records are kept in ~/.cache/hfm-atlas, or $HFM_ATLAS_CACHE; HFM_ATLAS_CACHE=off also turns it off)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
@@ -167,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
+        cache.enable(not args.no_cache)
         return args.func(args)
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -178,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
+    finally:
+        cache.enable(False)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .catalogue import Catalogue
+from .cache import ChunkCache, boundary
 from .checks import Facts, check_catalogue, check_facts, ids_of, record_facts
 from .errors import validate_record
 from .load import read_document
@@ -102,9 +103,9 @@ def check_records(data_dir: Path, today: dt.date | None = None) -> tuple[int, li
         raise UserError(f"data folder not found: {data_dir} (give one with --data DIR)", exit_code=2)
     files, problems = scan(data_dir, display_path(data_dir))
     with _gc_paused():
-        made: list[tuple[RecordFile, Facts]] = _validate_all(files, problems, facts=True)  # type: ignore[assignment]
+        made: list[tuple[RecordFile, Facts]] = _validate_all(files, problems, _store(data_dir), facts=True)  # type: ignore[assignment]
         ids = ids_of((f.kind, f.id) for _, f in made)
-        problems.extend(check_facts(made, ids, today or dt.date.today()))
+        problems.extend(check_facts(made.__getitem__, len(made), ids, today or dt.date.today()))
     _, found = load_data_file(data_dir, "survey")
     count = sum(1 for _, f in made if f.kind != "papers" or f.year is not None)  # a draft without a year is not published
     return count, sorted(sorted(set(problems)) + found)
@@ -127,7 +128,7 @@ def load_entries(data_dir: Path, today: dt.date | None = None) -> tuple[list[Ent
         raise UserError(f"data folder not found: {data_dir} (give one with --data DIR)", exit_code=2)
     files, problems = scan(data_dir, display_path(data_dir))
     with _gc_paused():
-        entries = _validate_all(files, problems)
+        entries = _validate_all(files, problems, _store(data_dir))
         problems.extend(check_catalogue(entries, today or dt.date.today()))
     return entries, sorted(set(problems))
 
@@ -152,28 +153,40 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _validate_all(files: list[RecordFile], problems: list[Problem], facts: bool = False) -> list[Entry] | list[tuple[RecordFile, Facts]]:
+def _store(data_dir: Path) -> ChunkCache | None:
+    """The cache of validated chunks between runs (cache.py), unless serve's parse cache is on (it is finer)."""
+    return ChunkCache.for_data(data_dir) if _read_cache is None else None
+
+
+def _validate_all(files: list[RecordFile], problems: list[Problem], store: ChunkCache | None = None,
+                  facts: bool = False) -> list[Entry] | list[tuple[RecordFile, Facts]]:
     """The valid records' entries, in file order; every file's problems go to `problems`. With facts, each
     valid record's (file, facts) instead (check_records).
 
-    A large catalogue is split in two: a forked child reads and validates the files after
-    `cut` and sends its records back pickled, in chunks as it goes, while this process does the
-    files before it and unpickles the child's chunks between chunks of its own. The child also
-    pickles, so this process takes the larger share (SHARE).
+    A large catalogue is split in two: a forked child reads and validates the chunks after
+    `cut` and sends its records back pickled, as it goes, while this process does the
+    chunks before it and unpickles the child's between chunks of its own. The child also
+    pickles, so this process takes the larger share (SHARE). A chunk kept in `store` is not read again.
     """
+    chunks = _chunks(files)
     if _read_cache is None and can_fork(len(files)):
-        cut = round(len(files) * (FACTS_SHARE if facts else SHARE))
-        theirs = background_chunks(lambda: _validate_chunks(files[cut:], facts), len(files))
+        share, cut, done = (FACTS_SHARE if facts else SHARE) * len(files), 0, 0
+        while cut < len(chunks) and done + len(chunks[cut]) / 2 < share:
+            done += len(chunks[cut])
+            cut += 1
+        theirs = background_chunks(lambda: _validate_chunks(chunks[cut:], store, facts), len(files))
         mine: list[tuple[Record | Facts | None, list[Problem]]] = []
         received: list[tuple[Record | Facts | None, list[Problem]]] = []
-        for chunk in _validate_chunks(files[:cut], facts):
+        for chunk in _validate_chunks(chunks[:cut], store, facts):
             mine.extend(chunk)
             received.extend(theirs.take())
         received.extend(theirs.rest())
         results = mine + received
     else:  # in chunks, so that only a chunk's raw data is held at a time (1.1 GB at 110,000 files, whole)
         _forget_removed(files)
-        results = [result for chunk in _validate_chunks(files, facts) for result in chunk]
+        results = [result for chunk in _validate_chunks(chunks, store, facts) for result in chunk]
+    if store is not None:
+        store.prune()
     if facts:
         made: list[tuple[RecordFile, Facts]] = []
         for file, (item, found) in zip(files, results):
@@ -192,17 +205,41 @@ def _validate_all(files: list[RecordFile], problems: list[Problem], facts: bool 
 SHARE = 0.52  # of the files this process validates when a child does the rest: worked out from the measured
 # costs at 100,000 (reading and validating 18 s, the child's pickling 2.0 s, this process's unpickling 1.4 s)
 FACTS_SHARE = 0.5  # with facts only, the child sends little: an even split left neither waiting more than 0.5 s
-CHUNK = 1000  # files per chunk a child sends back
+CHUNK = 1000  # files per chunk (on average) a child sends back and the cache keeps
 
 
-def _validate_chunks(files: list[RecordFile], facts: bool = False) -> Iterator[list[tuple[Record | Facts | None, list[Problem]]]]:
-    for start in range(0, len(files), CHUNK):
-        yield _validate_files(files[start:start + CHUNK], facts)
+def _chunks(files: list[RecordFile]) -> list[list[RecordFile]]:
+    """The files in chunks of CHUNK on average (at most 4 CHUNK), each ending after a file whose name says so
+    (cache.boundary): a file added or removed changes its own chunk only, and the cache keeps the others."""
+    chunks: list[list[RecordFile]] = []
+    start = 0
+    for at, file in enumerate(files):
+        if boundary(file.kind, file.name, CHUNK) or at + 1 - start >= 4 * CHUNK:
+            chunks.append(files[start:at + 1])
+            start = at + 1
+    if start < len(files):
+        chunks.append(files[start:])
+    return chunks
 
 
-def _validate_files(files: list[RecordFile], facts: bool = False) -> list[tuple[Record | Facts | None, list[Problem]]]:
-    """Each file's record (with facts, the record's facts, the record let go) or None, and its problems."""
-    results: list[tuple[Record | Facts | None, list[Problem]]] = []
+def _validate_chunks(chunks: list[list[RecordFile]], store: ChunkCache | None = None,
+                     facts: bool = False) -> Iterator[list[tuple[Record | Facts | None, list[Problem]]]]:
+    for chunk in chunks:
+        key = store.key(chunk) if store is not None else None
+        results = store.get(key, len(chunk)) if key is not None else None  # type: ignore[union-attr]
+        if results is None:
+            results = _validate_files(chunk)
+            if key is not None:
+                store.put(key, results)  # type: ignore[union-attr]
+        if facts:
+            results = [(None if record is None else record_facts(Entry(file, record)), found)  # type: ignore[arg-type]
+                       for file, (record, found) in zip(chunk, results)]
+        yield results
+
+
+def _validate_files(files: list[RecordFile]) -> list[tuple[Record | None, list[Problem]]]:
+    """Each file's record or None, and its problems."""
+    results: list[tuple[Record | None, list[Problem]]] = []
     for file, (data, found) in zip(files, _read_all(files)):
         if data is None:
             results.append((None, found))
@@ -213,5 +250,5 @@ def _validate_files(files: list[RecordFile], facts: bool = False) -> list[tuple[
         except ValidationError:  # read it again with positions, to say where each error is
             results.append((None, found + validate_record(Entry(file, None).doc, model)[1]))  # type: ignore[arg-type]
             continue
-        results.append((record_facts(Entry(file, record)) if facts else record, found))  # type: ignore[arg-type]
+        results.append((record, found))
     return results

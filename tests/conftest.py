@@ -18,6 +18,14 @@ def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current output")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_of_the_tests(tmp_path_factory):
+    """The command line keeps validated records between runs (hfm_atlas/cache.py): in the tests, in a folder of their own,
+    never in the user's ~/.cache (subprocesses inherit it)."""
+    os.environ["HFM_ATLAS_CACHE"] = str(tmp_path_factory.mktemp("hfm-atlas-cache"))
+    yield
+
+
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden") or os.environ.get("UPDATE_GOLDEN") == "1"

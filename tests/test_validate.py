@@ -136,3 +136,18 @@ def test_validate_finds_what_loading_finds_without_keeping_the_records(tmp_path)
     assert {("future.yaml", "added"), ("future.yaml", "year"), ("dangling.yaml", "datasets.0.id"), ("dangling.yaml", "applications"),
             ("same-title.yaml", "title"), ("misnamed.yaml", "id"), ("explorer.yaml", "id"), ("explorer.yaml", "added"),
             ("medsam.yaml", "paper"), ("draft-paper-2024.yaml", "label_source")} <= fields
+
+
+def test_duplicates_are_found_by_their_keys_even_when_every_hash_collides(tmp_path, monkeypatch):
+    """check_facts keeps the hash of each key, not the key: a hash seen twice is checked against the keys themselves."""
+    from hfm_atlas import checks
+
+    titles = ["Alpha model", "Beta model", "Alpha  Model!", "Gamma model", "beta model", "Alpha model"]
+    write_records(tmp_path, papers={f"p{i}": PAPER.format(id=f"p{i}", title=t) for i, t in enumerate(titles)})
+    _, expected = errors(tmp_path)
+    assert sorted((p.file[-7:], p.message.replace(str(tmp_path), "")) for p in expected) == [
+        ("p2.yaml", "same title as /papers/p0.yaml; one work needs one record"),
+        ("p4.yaml", "same title as /papers/p1.yaml; one work needs one record"),
+        ("p5.yaml", "same title as /papers/p0.yaml; one work needs one record")]
+    monkeypatch.setitem(checks.__dict__, "hash", lambda key: 0)
+    assert errors(tmp_path)[1] == expected

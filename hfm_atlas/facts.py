@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from . import licences
-from .fields import Line, Name, Slug, Strict, Url, empty_list
+from .fields import Line, Name, Ref, Strict, Url, empty_list
 from .taxonomy import DatasetRole, LicenceFamily, ParameterRange, WeightsStatus
 
 
@@ -75,7 +75,7 @@ class Parameters(Strict):
 
 class BaseModels(Strict):
     names: list[Name] = Field(min_length=1, description="What the model was initialised from or adapts, as the source names it (SAM ViT-B, LLaMA-2-7B).")
-    papers: list[Slug] = Field(default_factory=empty_list, description="Ids of the atlas records of those models, where the atlas has them.")
+    papers: list[Ref] = Field(default_factory=empty_list, description="Ids of the atlas records of those models, where the atlas has them.")
     source: Source = Field(description="Evidence for the base models.")
 
 
@@ -86,7 +86,7 @@ class TrainingData(Strict):
 
 
 class DatasetUse(Strict):
-    id: Slug | None = Field(None, description="The atlas dataset (data/datasets/<id>.yaml).")
+    id: Ref | None = Field(None, description="The atlas dataset (data/datasets/<id>.yaml).")
     name: Name | None = Field(None, description="The dataset's name, for data the atlas has no record of yet.")
     roles: list[DatasetRole] = Field(default_factory=empty_list, description="pretrain, finetune and/or evaluate; empty when not yet recorded.")
     source: Source | None = Field(None, description="Evidence for the roles: where the paper says how it used the data.")

@@ -31,7 +31,7 @@ from .taxonomy import (
 )
 
 from .fields import (  # noqa: F401 - re-exported: other modules import the patterns from here
-    ARXIV_PATTERN, DOI_PATTERN, SCHEMA_VERSION, SLUG_PATTERN, Line, Name, Paragraph, Slug, Strict, Url, empty_list,
+    ARXIV_PATTERN, DOI_PATTERN, SCHEMA_VERSION, SLUG_PATTERN, Line, Name, Paragraph, Ref, Slug, Strict, Url, empty_list,
 )
 from .results import Benchmark, ResultSet  # noqa: E402
 from .facts import FACT_FIELDS, Source, BaseModels, DatasetUse, Licence, Parameters, TrainingData, Weights
@@ -108,7 +108,7 @@ class Paper(Strict):
     backbone: Name | None = Field(None, description="Backbone architecture, e.g. BERT, LLaMA-2, ViT (SAM).")
     tasks: list[Name] = Field(default_factory=empty_list, description="Downstream tasks, as the survey's table codes them (NER, RE, QA, SEG, ...).")
     modalities: list[Modality] = Field(default_factory=empty_list, description="Data modalities the model works on.")
-    applications: list[Slug] = Field(default_factory=empty_list, description="Ids of application records (data/applications) the work serves.")
+    applications: list[Ref] = Field(default_factory=empty_list, description="Ids of application records (data/applications) the work serves.")
     datasets: list[DatasetUse] = Field(default_factory=empty_list, description="The data the work used, each with its role(s): pretrain, finetune, evaluate, and the evidence.")
     challenges: list[Challenge] = Field(default_factory=empty_list, description="The survey's challenges (Sec. V) the work addresses, as curated.")
     weights: Weights | None = Field(None, description="Can I get it: where the weights are and on what terms (methods only).")
@@ -135,6 +135,21 @@ class Paper(Strict):
         if missing:
             raise ValidationError.from_exception_data(cls.__name__, [error])
         return record
+
+    @model_validator(mode="after")
+    def _one_source_per_citation(self) -> Paper:
+        """Equal evidence in one paper is one object: its dataset uses mostly cite the same page and table (records
+        are frozen, so nothing can tell; 100,000 synthetic papers hold 150,000 dataset uses)."""
+        uses = self.datasets
+        if len(uses) > 1:
+            first: dict[tuple[str, str | None], Any] = {}
+            for use in uses:
+                source = use.source
+                if source is not None:
+                    shared = first.setdefault((source.url, source.where), source)
+                    if shared is not source:
+                        object.__setattr__(use, "source", shared)  # the frozen model's own value, replaced by an equal one
+        return self
 
     @model_validator(mode="after")
     def _method_is_labelled(self) -> Paper:

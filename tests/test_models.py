@@ -128,3 +128,25 @@ def test_unset_lists_are_one_shared_empty_list_that_refuses_changes():
         assert a.model_dump()["notes"] == [] and json.loads(a.model_dump_json())["challenges"] == []
     assert pickle.loads(pickle.dumps(a)).notes is a.notes
     assert a.notes + ["x"] == ["x"] and paper(tasks=["NER"]).tasks == ["NER"]
+
+
+def test_equal_evidence_in_a_paper_is_one_object_and_referenced_ids_one_string():
+    """Memory: a paper's dataset uses mostly cite one page and table, and ids of datasets recur in every paper."""
+    import pickle
+
+    from hfm_atlas.models import Paper
+
+    def paper(i: int) -> dict:
+        use = lambda d, where: {"id": d, "roles": ["evaluate"], "source": {"url": f"https://arxiv.org/abs/2401.0000{i}", "where": where}}  # noqa: E731
+        return {"id": f"p{i}", "title": f"Paper {i}", "year": 2024, "subfield": "VFM", "label_source": "draft",
+                "datasets": [use("mimic-cxr", "Table 2"), use("pubmed", "Table 2"), use("uk-biobank", "Table 3")],
+                "applications": ["medical-diagnosis"], "added": "2024-05-01"}
+
+    first, second = Paper.model_validate(paper(1)), Paper.model_validate(paper(2))
+    uses = first.datasets
+    assert uses[0].source is uses[1].source and uses[2].source is not uses[0].source and uses[2].source.where == "Table 3"
+    assert first.model_dump(mode="json")["datasets"][1]["source"] == {"url": "https://arxiv.org/abs/2401.00001", "where": "Table 2"}
+    assert second.datasets[0].source is not uses[0].source  # another paper's page
+    assert second.datasets[0].id is uses[0].id and second.applications[0] is first.applications[0]
+    again = pickle.loads(pickle.dumps(first))
+    assert again == first and again.datasets[0].source is again.datasets[1].source

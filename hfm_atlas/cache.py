@@ -27,6 +27,7 @@ import functools
 import hashlib
 import os
 import pickle
+import re
 import stat
 import sys
 import tempfile
@@ -95,6 +96,7 @@ class ChunkCache:
                     return None  # not ours alone: someone else could plant a pickle
         except OSError:
             return None
+        code_digest()  # worked out here, before a load forks: the child inherits it instead of reading the package again
         return cls(folder)
 
     def key(self, files: list[Any]) -> str | None:
@@ -138,15 +140,20 @@ class ChunkCache:
 
     def prune(self) -> None:
         """Remove this folder's shards unused for PRUNE_AFTER_S, and temporary files a killed run left."""
-        cutoff = time.time() - PRUNE_AFTER_S
+        now = time.time()
         try:
             with os.scandir(self.folder) as listing:
                 for item in listing:
-                    name = item.name
-                    ours = (len(name) == 32 + len(_SHARD) and name.endswith(_SHARD) and all(c in "0123456789abcdef" for c in name[:32]))
-                    leftover = name.startswith(".tmp-")
-                    if (ours or leftover) and item.is_file(follow_symlinks=False) and item.stat(follow_symlinks=False).st_mtime < (
-                            cutoff if ours else time.time() - 3600):
+                    if _SHARD_NAME.fullmatch(item.name):
+                        cutoff = now - PRUNE_AFTER_S
+                    elif item.name.startswith(".tmp-"):
+                        cutoff = now - 3600  # a temporary file no run has used for an hour
+                    else:
+                        continue
+                    if item.is_file(follow_symlinks=False) and item.stat(follow_symlinks=False).st_mtime < cutoff:
                         os.unlink(item.path)
         except OSError:
             return
+
+
+_SHARD_NAME = re.compile(r"[0-9a-f]{32}" + re.escape(_SHARD))  # the names key() gives, and only those

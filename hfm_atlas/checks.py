@@ -28,8 +28,7 @@ class Facts:
     record after its facts are made. Today's date is left to `check_facts` (a date is in the future or not
     on the day of the check)."""
 
-    kind: str
-    id: str
+    id: str  # the record's (its kind is its file's)
     problems: list[Problem]  # found in the record alone
     added: dt.date | None  # the date checked against today (papers, datasets, benchmarks, result sets)
     year: int | None  # a paper's year (None for a draft, and for other kinds)
@@ -44,7 +43,7 @@ def record_facts(e: Entry) -> Facts:
     if record.id != e.file.stem:
         problems.append(e.problem(("id",), f"id {record.id!r} differs from the file name {e.file.name!r}; "
                                   f"rename the file to {record.id}.yaml or set id: {e.file.stem}"))
-    facts = Facts(e.file.kind, record.id, problems, None, None, [], [])
+    facts = Facts(record.id, problems, None, None, [], [])
     if isinstance(record, Paper):
         _paper_facts(e, record, facts)
     elif isinstance(record, Dataset):
@@ -100,7 +99,8 @@ def check_facts(facts_at: Callable[[int], tuple[RecordFile, Facts]], count: int,
     facts_at(i) gives the i-th of `count` records' file and facts; it may make them when asked (the build does):
     each record's facts are used and let go. To find a second record of one work, only the hash of each key
     is kept, with the index of its record; a hash seen again is checked against that record's key itself
-    (the keys themselves, normalised titles mostly, were 40 MB of the build's peak at 100,000 papers)."""
+    (with the keys themselves, normalised titles mostly, the checks added about 40 MB to loading's high-water
+    mark at 100,000 synthetic papers; with hashes, 23-34 MB in three runs)."""
     problems: list[Problem] = []
     located: dict[RecordFile, Entry] = {}
 
@@ -127,15 +127,15 @@ def check_facts(facts_at: Callable[[int], tuple[RecordFile, Facts]], count: int,
         for path, label, key in f.keys:
             if not key:  # a title of only non-Latin characters has no normalised form to compare
                 continue
-            whole = (f.kind, label, key)
+            whole = (file.kind, label, key)
             digest = hash(whole)
             j = first.setdefault(digest, i)
             if j == i:
                 continue
             keys = exact.get(digest)
             if keys is None:  # the first record again: which of its keys had this hash (the same key, but for a collision)
-                other = facts_at(j)[1]
-                keys = exact[digest] = {k: j for k in ((other.kind, lab, key_) for _, lab, key_ in other.keys) if hash(k) == digest}
+                other_file, other = facts_at(j)
+                keys = exact[digest] = {k: j for k in ((other_file.kind, lab, key_) for _, lab, key_ in other.keys) if hash(k) == digest}
             j = keys.setdefault(whole, i)
             if j != i:
                 problems.append(problem(file, path, f"same {label} as {facts_at(j)[0].shown_as}; one work needs one record"))

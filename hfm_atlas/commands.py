@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from .problems import UserError, printable, summary
-from .validate import load_catalogue
+from .validate import check_records, load_catalogue
 
 
 def valid_catalogue(data: Path, what: str):
@@ -38,8 +38,6 @@ def _setup_logging(verbose: bool) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import check_records
-
     records, problems = check_records(args.data)
     shown = [p for p in problems if p.severity == "error" or not args.quiet]
     for p in shown:

@@ -84,7 +84,7 @@ def load_catalogue(data_dir: Path, today: dt.date | None = None, include_unpubli
     entries, problems = load_entries(data_dir, today)
     survey_text, found = load_data_file(data_dir, "survey")
     catalogue = Catalogue(
-        papers=[e.record for e in entries if isinstance(e.record, Paper) and (include_unpublished or e.record.year is not None)],
+        papers=[e.record for e in entries if isinstance(e.record, Paper) and (include_unpublished or _published("papers", e.record.year))],
         datasets=[e.record for e in entries if isinstance(e.record, Dataset)],
         applications=[e.record for e in entries if isinstance(e.record, Application)],
         survey_text=survey_text,  # type: ignore[arg-type]
@@ -99,16 +99,25 @@ def check_records(data_dir: Path, today: dt.date | None = None) -> tuple[int, li
     without holding the records. Each process makes every record's facts (checks.record_facts) as it validates
     it and lets the record go; only the facts reach the catalogue checks, so a forked child sends no records
     back (pickling and unpickling them was a fifth of validating in two processes)."""
-    if not data_dir.is_dir():
-        raise UserError(f"data folder not found: {data_dir} (give one with --data DIR)", exit_code=2)
-    files, problems = scan(data_dir, display_path(data_dir))
+    files, problems = _scan(data_dir)
     with _gc_paused():
         made: list[tuple[RecordFile, Facts]] = _validate_all(files, problems, _store(data_dir), facts=True)  # type: ignore[assignment]
-        ids = ids_of((f.kind, f.id) for _, f in made)
+        ids = ids_of((file.kind, f.id) for file, f in made)
         problems.extend(check_facts(made.__getitem__, len(made), ids, today or dt.date.today()))
     _, found = load_data_file(data_dir, "survey")
-    count = sum(1 for _, f in made if f.kind != "papers" or f.year is not None)  # a draft without a year is not published
-    return count, sorted(sorted(set(problems)) + found)
+    count = sum(_published(file.kind, f.year) for file, f in made)
+    return count, sorted([*set(problems), *found])
+
+
+def _published(kind: str, year: int | None) -> bool:
+    """Whether a valid record is in the catalogue: all are, but a draft paper whose year is left for review."""
+    return kind != "papers" or year is not None
+
+
+def _scan(data_dir: Path) -> tuple[list[RecordFile], list[Problem]]:
+    if not data_dir.is_dir():
+        raise UserError(f"data folder not found: {data_dir} (give one with --data DIR)", exit_code=2)
+    return scan(data_dir, display_path(data_dir))
 
 
 def load_data_file(data_dir: Path, name: str) -> tuple[BaseModel | None, list[Problem]]:
@@ -124,9 +133,7 @@ def load_data_file(data_dir: Path, name: str) -> tuple[BaseModel | None, list[Pr
 
 def load_entries(data_dir: Path, today: dt.date | None = None) -> tuple[list[Entry], list[Problem]]:
     """The valid records with their files, and every problem (schema and catalogue checks)."""
-    if not data_dir.is_dir():
-        raise UserError(f"data folder not found: {data_dir} (give one with --data DIR)", exit_code=2)
-    files, problems = scan(data_dir, display_path(data_dir))
+    files, problems = _scan(data_dir)
     with _gc_paused():
         entries = _validate_all(files, problems, _store(data_dir))
         problems.extend(check_catalogue(entries, today or dt.date.today()))
@@ -187,19 +194,13 @@ def _validate_all(files: list[RecordFile], problems: list[Problem], store: Chunk
         results = [result for chunk in _validate_chunks(chunks, store, facts) for result in chunk]
     if store is not None:
         store.prune()
-    if facts:
-        made: list[tuple[RecordFile, Facts]] = []
-        for file, (item, found) in zip(files, results):
-            problems.extend(found)
-            if item is not None:
-                made.append((file, item))  # type: ignore[arg-type]
-        return made
-    entries: list[Entry] = []
-    for file, (record, found) in zip(files, results):
+    pair = (lambda file, item: (file, item)) if facts else Entry
+    made: list = []
+    for file, (item, found) in zip(files, results):
         problems.extend(found)
-        if record is not None:
-            entries.append(Entry(file, record))  # type: ignore[arg-type]
-    return entries
+        if item is not None:
+            made.append(pair(file, item))  # type: ignore[arg-type]
+    return made
 
 
 SHARE = 0.52  # of the files this process validates when a child does the rest: worked out from the measured

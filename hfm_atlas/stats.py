@@ -54,13 +54,21 @@ class Counts:
     datasets: dict[str, Counter]
 
 
-def _paper_terms(p: Paper) -> dict[str, list[str]]:
-    pre = p.pretraining
+def _term_counts(papers: list[Paper]) -> dict[str, Counter]:
+    """Each paper facet's term counts over `papers` (values in the order each first occurs): one comprehension
+    per facet, counted in C. `_value_` is a member's value without Enum's property.
+
+    (It was one Counter per paper and facet, updated in turn: at 100,000 papers, 1.6 million Counters and
+    most of the 3.5 s the first page to ask for the counts took.)"""
     return {
-        "kind": [p.kind.value], "subfield": [p.subfield.value] if p.subfield else [],
-        "pre": [pre.paradigm.value] if pre else [], "preMethods": [m.value for m in pre.methods] if pre else [],
-        "ada": [a.paradigm.value for a in p.adaptation], "adaMethods": [a.method.value for a in p.adaptation if a.method],
-        "modalities": [m.value for m in p.modalities], "label_source": [p.label_source.value] if p.label_source else [],
+        "kind": Counter([p.kind._value_ for p in papers]),
+        "subfield": Counter([p.subfield._value_ for p in papers if p.subfield]),
+        "pre": Counter([p.pretraining.paradigm._value_ for p in papers if p.pretraining]),
+        "preMethods": Counter([m._value_ for p in papers if p.pretraining for m in p.pretraining.methods]),
+        "ada": Counter([a.paradigm._value_ for p in papers for a in p.adaptation]),
+        "adaMethods": Counter([a.method._value_ for p in papers for a in p.adaptation if a.method]),
+        "modalities": Counter([m._value_ for p in papers for m in p.modalities]),
+        "label_source": Counter([p.label_source._value_ for p in papers if p.label_source]),
     }
 
 
@@ -69,14 +77,9 @@ def counts(catalogue: Catalogue) -> Counts:
     cached = catalogue.__dict__.get("_counts")
     if cached is not None:
         return cached
-    papers: dict[str, Counter] = {}
-    methods: dict[str, Counter] = {}
-    for p in catalogue.papers:
-        labelled = p.kind == "method" and p.pretraining is not None
-        for facet, values in _paper_terms(p).items():
-            papers.setdefault(facet, Counter()).update(values)
-            if labelled:
-                methods.setdefault(facet, Counter()).update(values)
+    papers = _term_counts(catalogue.papers)
+    labelled = [p for p in catalogue.papers if p.kind == "method" and p.pretraining is not None]
+    methods = _term_counts(labelled) if labelled else {}
     datasets: dict[str, Counter] = {"modalities": Counter(), "access": Counter(), "subfield": Counter()}
     for d in catalogue.datasets:
         datasets["modalities"].update(m.value for m in d.modalities)
@@ -97,25 +100,40 @@ def compute(catalogue: Catalogue, scope: str = "all") -> Stats:
     papers = catalogue.papers
     if scope == "since-survey":
         papers = [p for p in papers if not p.in_survey]
-    methods: list[Paper] = [p for p in papers if p.kind == "method" and p.pretraining is not None]
+    methods: list[Paper] = [p for p in papers if p.pretraining is not None and p.kind == "method"]
     if scope == "survey":
         methods = [p for p in methods if p.label_source is LabelSource.SURVEY]
         papers = methods
-    by_subfield: dict[str, SubfieldStats] = {}
-    for sf in SUBFIELDS.values:
-        mine = [p for p in methods if p.subfield == sf]
-        pre = Counter(p.pretraining.paradigm.value for p in mine if p.pretraining)
-        ada = Counter(a.paradigm.value for p in mine for a in p.adaptation)
-        by_subfield[sf] = SubfieldStats(
-            methods=len(mine),
-            pretraining={v: pre.get(v, 0) for v in PRETRAINING.values},
-            adaptation={v: ada.get(v, 0) for v in ADAPTATION.values},
-        )
+    # One pass over the methods (it was a pass per subfield and a Counter per paper: 5.5 s at 100,000 papers).
+    pre_of = {sf: Counter() for sf in SUBFIELDS.values}
+    ada_of = {sf: Counter() for sf in SUBFIELDS.values}
+    mine = Counter()
     years: dict[int, Counter] = {}
+    total_pre: Counter = Counter()
+    with_ft = 0
+    unplaced = Counter()  # a draft method may lack a subfield: it counts in the totals only
     for p in methods:
-        years.setdefault(p.year, Counter())[p.subfield.value] += 1
+        sf = p.subfield._value_ if p.subfield else None  # _value_: the member's value without Enum's property
+        paradigm = p.pretraining.paradigm._value_
+        total_pre[paradigm] += 1
+        ada = ada_of[sf] if sf else unplaced
+        ft = False
+        for a in p.adaptation:
+            value = a.paradigm._value_
+            ada[value] += 1
+            ft = ft or value == "FT"
+        with_ft += ft
+        if sf:
+            mine[sf] += 1
+            pre_of[sf][paradigm] += 1
+            year = years.get(p.year)
+            if year is None:
+                year = years[p.year] = Counter()
+            year[sf] += 1
+    by_subfield = {sf: SubfieldStats(methods=mine[sf], pretraining={v: pre_of[sf].get(v, 0) for v in PRETRAINING.values},
+                                     adaptation={v: ada_of[sf].get(v, 0) for v in ADAPTATION.values})
+                   for sf in SUBFIELDS.values}
     by_year = {y: {sf: years[y].get(sf, 0) for sf in SUBFIELDS.values} for y in sorted(years)}
-    total_pre = Counter(p.pretraining.paradigm.value for p in methods if p.pretraining)
     pretrained = sum(n for v, n in total_pre.items() if v != Pretraining.NONE)
     return Stats(
         scope=scope,
@@ -128,7 +146,7 @@ def compute(catalogue: Catalogue, scope: str = "all") -> Stats:
         label_sources=dict(sorted(Counter(p.label_source.value for p in methods if p.label_source).items())),
         no_pretraining_share=_share(total_pre["none"], len(methods)),
         self_supervised_share=_share(sum(total_pre[v] for v in SELF_SUPERVISED), pretrained),
-        fine_tuning_share=_share(sum(any(a.paradigm == "FT" for a in p.adaptation) for p in methods), len(methods)),
+        fine_tuning_share=_share(with_ft, len(methods)),
     )
 
 

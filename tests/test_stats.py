@@ -62,3 +62,44 @@ def test_since_survey_scope_counts_only_what_the_atlas_added(tmp_path, capsys):
     assert main(["--data", str(tmp_path), "stats", "--scope", "since-survey"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Since the survey") and "papers 3, methods 3" in out and "weights (methods): 0/3 (0%)" in out
+
+
+def test_one_pass_counts_equal_a_recount_paper_by_paper_on_the_real_catalogue():
+    """counts() and compute() count in one pass each; a naive count over the atlas's own records, paper by
+    paper and term by term, must give the same numbers (and Counters in the same order)."""
+    from collections import Counter
+
+    from conftest import ROOT
+
+    from hfm_atlas.stats import counts
+    from hfm_atlas.taxonomy import ADAPTATION, PRETRAINING, SUBFIELDS
+
+    cat = load_catalogue(ROOT / "data")[0]
+
+    def recount(papers):
+        out = {}
+        for p in papers:
+            pre = p.pretraining
+            terms = {"kind": [p.kind.value], "subfield": [p.subfield.value] if p.subfield else [],
+                     "pre": [pre.paradigm.value] if pre else [], "preMethods": [m.value for m in pre.methods] if pre else [],
+                     "ada": [a.paradigm.value for a in p.adaptation], "adaMethods": [a.method.value for a in p.adaptation if a.method],
+                     "modalities": [m.value for m in p.modalities], "label_source": [p.label_source.value] if p.label_source else []}
+            for facet, values in terms.items():
+                out.setdefault(facet, Counter()).update(values)
+        return out
+
+    c = counts(cat)
+    labelled = [p for p in cat.papers if p.kind == "method" and p.pretraining is not None]
+    assert labelled and len(c.papers["kind"]) > 1
+    for got, want in ((c.papers, recount(cat.papers)), (c.methods, recount(labelled))):
+        assert got == want and {k: list(v) for k, v in got.items()} == {k: list(v) for k, v in want.items()}
+
+    s = compute(cat)
+    assert s.methods == len(labelled)
+    for sf in SUBFIELDS.values:
+        mine = [p for p in labelled if p.subfield == sf]
+        assert s.by_subfield[sf].methods == len(mine)
+        assert s.by_subfield[sf].pretraining == {v: sum(p.pretraining.paradigm == v for p in mine) for v in PRETRAINING.values}
+        assert s.by_subfield[sf].adaptation == {v: sum(a.paradigm == v for p in mine for a in p.adaptation) for v in ADAPTATION.values}
+    assert sum(sum(row.values()) for row in s.by_year.values()) == sum(1 for p in labelled if p.subfield)
+    assert s.fine_tuning_share == round(sum(any(a.paradigm == "FT" for a in p.adaptation) for p in labelled) / len(labelled), 4)

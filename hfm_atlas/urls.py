@@ -6,6 +6,8 @@ Markdown), so links are computed here the way MkDocs computes page URLs.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 
 
@@ -67,9 +69,7 @@ class Linker:
 
     def root(self, from_src: str) -> str:
         """The relative path from a page to the site root ("", "../", "../../"): one per page, not per link."""
-        url = self.url(from_src)
-        depth = url.count("/") if self.use_directory_urls or "/" in url else 0
-        return "../" * depth
+        return _root(self, from_src)
 
     def asset(self, from_src: str, path: str) -> str:
         """Relative href from a page to a file of the site (e.g. downloads/hfm-atlas.bib)."""
@@ -122,3 +122,11 @@ TERMS = "assets/atlas-terms.json"  # every term's definition, once (views.common
 
 DATASET_EXPLORER = "datasets/explorer.md"
 DATASET_EXPLORER_DATA = "datasets-explorer.json"
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _root(linker: Linker, from_src: str) -> str:
+    """Linker.root, kept for the pages in hand: a page asks for it once per link it makes (a paper page, about 12 times)."""
+    url = linker.url(from_src)
+    depth = url.count("/") if linker.use_directory_urls or "/" in url else 0
+    return "../" * depth

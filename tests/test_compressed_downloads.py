@@ -98,3 +98,35 @@ def test_the_api_written_in_pieces_is_the_json_of_the_whole_document():
                        ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c") + "\n"
     assert "".join(api_chunks("papers", catalogue.papers, AT)) == whole
     assert len(list(api_chunks("papers", catalogue.papers, AT))) == len(catalogue.papers) + 2  # one piece a record
+
+
+def test_api_records_written_by_pydantic_equal_compact_json_of_their_dump(tmp_path):
+    """papers, datasets and applications are written by pydantic's own JSON writer (exports._NO_FLOATS): byte for
+    byte what compact_json writes of each record's dump, on the real catalogue and on records whose text holds
+    quotes, backslashes, "<", line breaks and non-ASCII letters (the hostile fixtures)."""
+    import datetime as dt
+    import json
+    import shutil
+
+    from conftest import FIXTURES, ROOT
+
+    from hfm_atlas.explorer import compact_json
+    from hfm_atlas.exports import api_document
+    from hfm_atlas.validate import load_catalogue
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "atlas", data)
+    for f in (FIXTURES / "hostile" / "harmless").rglob("*.yaml"):
+        target = data / f.relative_to(FIXTURES / "hostile" / "harmless")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(f, target)
+    at = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    for catalogue in (load_catalogue(data)[0], load_catalogue(ROOT / "data")[0]):
+        for kind in ("papers", "datasets", "applications"):
+            records = getattr(catalogue, kind)
+            assert records
+            text = api_document(kind, records, at)
+            want = ",".join(compact_json(r.model_dump(mode="json", exclude_none=True)) for r in records)
+            assert want in text and json.loads(text)[kind] == json.loads("[" + want + "]")
+    hostile = api_document("papers", load_catalogue(data)[0].papers, at)
+    assert "\\u003c" in hostile and "<" not in hostile

@@ -33,7 +33,7 @@ from .taxonomy import (
     WEIGHTS,
     Vocabulary,
 )
-from .wordindex import add_posting, shards, words
+from .wordindex import add_postings, shards, words
 
 FORMAT_VERSION = 3
 # The facet columns of explorer-data/columns.json (one list per column, one value per paper).
@@ -250,8 +250,7 @@ def explorer_file_items(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
         texts = [" ".join([p.title, short, p.summary or "", "; ".join(p.authors)])
                  for p, short in zip(papers[start:start + TEXT_CHUNK], shorts[start:start + TEXT_CHUNK])]
         for row, text in enumerate(texts, start):
-            for word in words(text):
-                add_posting(postings, word, row)
+            add_postings(postings, words(text), row)
         yield f"{DATA_FOLDER}text-{start // TEXT_CHUNK}.json", compact_json([t.lower() for t in texts])
     for path, value in shards(postings, f"{DATA_FOLDER}words/", "rows"):
         yield path, compact_json(value)

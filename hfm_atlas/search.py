@@ -31,7 +31,7 @@ from . import urls
 from .catalogue import Catalogue
 from .explorer import compact_json
 from .taxonomy import CHALLENGES, SUBFIELDS
-from .wordindex import add_posting, shards, words
+from .wordindex import add_postings, shards, words
 
 OUTPUT = "search"  # the index's folder in the site
 REFERENCE = "reference"  # the one kind ranked after the others
@@ -172,8 +172,11 @@ def search_file_items(docs: Iterable[SearchDoc]) -> Iterator[tuple[str, str]]:
         for code, text in enumerate((doc.text, doc.title, ", ".join(doc.keywords), doc.name)):  # the order of FIELDS
             for word in words(text):
                 best[word] = code  # a later field weighs more
+        by_code: list[list[str]] = [[], [], [], []]
         for word, code in best.items():
-            add_posting(postings, word, number * 4 + code)
+            by_code[code].append(word)
+        for code, found in enumerate(by_code):
+            add_postings(postings, found, number * 4 + code)
         chunk.append([href, doc.name, doc.label, doc.title, _excerpt(doc.text)])
         count = number + 1
         if len(chunk) == DOC_CHUNK:
@@ -184,12 +187,8 @@ def search_file_items(docs: Iterable[SearchDoc]) -> Iterator[tuple[str, str]]:
     del seen
 
     def encode(packed: Sequence[int]) -> list[int]:
-        out, before = [], 0
-        for value in packed:
-            number = value >> 2
-            out.append((number - before) * 4 + (value & 3))
-            before = number
-        return out
+        # (page - the page before) * 4 + code, for each page * 4 + code: the value less the page before's * 4
+        return [value - (before & -4) for before, value in zip([0, *packed], packed)]
 
     yield f"{OUTPUT}/meta.json", compact_json({
         "version": FORMAT_VERSION, "pages": count, "docChunk": DOC_CHUNK,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 _WORD = re.compile(r"[^\W_]+")
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
@@ -67,9 +67,12 @@ def shards(postings: Mapping[str, Sequence[int]], folder: str, name: str,
         yield f"{folder}{shard_file(key)}", {"words": keyed, name: [encode(postings[w]) for w in keyed]}
 
 
-def add_posting(postings: dict[str, array], word: str, value: int) -> None:
-    """Append value to word's postings, kept as a typed array (4 bytes a number, not a 36-byte Python int)."""
-    held = postings.get(word)
-    if held is None:
-        postings[word] = held = array("i")
-    held.append(value)
+def add_postings(postings: dict[str, array], found: Iterable[str], value: int) -> None:
+    """Append value to the postings of each word of `found`, kept as typed arrays (4 bytes a number, not a 36-byte
+    Python int); one call for a document's words (a call per word was a tenth of the explorer's index)."""
+    get = postings.get
+    for word in found:
+        held = get(word)
+        if held is None:
+            postings[word] = held = array("i")
+        held.append(value)

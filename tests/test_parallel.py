@@ -179,3 +179,31 @@ print(raised, parallel._live == [], serial.take() == [], {pid for _, pid in seri
 def test_chunks_from_a_child_arrive_in_order_while_the_parent_works_and_its_error_reaches_the_parent():
     out = subprocess.run([sys.executable, "-c", CHUNKS], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "True", "True", "broken_at_20", "True", "True", "True"], out.stderr
+
+
+def _send_pipe_size(send, parent):
+    import fcntl
+
+    send.send(fcntl.fcntl(send.fileno(), getattr(fcntl, "F_GETPIPE_SZ", 1032)))
+    send.close()
+
+
+def test_a_child_sends_its_results_through_a_wide_pipe():
+    """A child's results go through a pipe of parallel.PIPE_BYTES where the system allows it, not Linux's 64 KB: the
+    thread reading them gets the GIL once per switch interval, so a narrow pipe kept the child waiting."""
+    import pytest
+
+    from hfm_atlas import parallel
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("pipe sizes are a Linux setting")
+    if int(open("/proc/sys/fs/pipe-max-size").read()) < parallel.PIPE_BYTES and os.geteuid() != 0:
+        pytest.skip("this system allows smaller pipes")
+    process, receive = parallel._start_child(_send_pipe_size, lambda: None)
+    try:
+        size = receive.recv()
+    finally:
+        receive.close()
+        process.join()
+        parallel._live.remove(process)
+    assert size == parallel.PIPE_BYTES

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .. import paperfacts, urls
 from ..catalogue import Catalogue
@@ -62,15 +62,26 @@ class DatasetRow:
     used_by: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class Fact:
-    """One row of a record page's fact table; `links` or `text` or `tags` is filled; `source` is its evidence."""
+    """One row of a record page's fact table; `links` or `text` or `tags` is filled; `source` is its evidence.
+
+    A value (links and tags are kept as tuples), so that a row can be looked up: most rows recur on many
+    pages (a subfield, a year, a paradigm, a set of modalities), and the renderer draws each distinct row
+    once (render.py, fact_rows).
+    """
 
     label: str
     text: str = ""
-    links: list[Link] = field(default_factory=list)
-    tags: list[Tag] = field(default_factory=list)
+    links: tuple[Link, ...] = ()
+    tags: tuple[Tag, ...] = ()
     source: Link | None = None
+
+    def __post_init__(self) -> None:
+        if self.links.__class__ is not tuple:
+            object.__setattr__(self, "links", tuple(self.links))
+        if self.tags.__class__ is not tuple:
+            object.__setattr__(self, "tags", tuple(self.tags))
 
 
 def source_link(source) -> Link | None:

@@ -52,7 +52,9 @@ FIELDS = "reference/fields.md"
 
 @dataclass(frozen=True)
 class Linker:
-    """Relative hrefs between source pages, for MkDocs' use_directory_urls on or off."""
+    """Relative hrefs between source pages, for MkDocs' use_directory_urls on or off.
+
+    Caches key a Linker by its one field (_root here, views.common.tag): a field added here must join those keys."""
 
     use_directory_urls: bool = True
 
@@ -69,7 +71,7 @@ class Linker:
 
     def root(self, from_src: str) -> str:
         """The relative path from a page to the site root ("", "../", "../../"): one per page, not per link."""
-        return _root(self, from_src)
+        return _root(self.use_directory_urls, from_src)
 
     def asset(self, from_src: str, path: str) -> str:
         """Relative href from a page to a file of the site (e.g. downloads/hfm-atlas.bib)."""
@@ -125,8 +127,9 @@ DATASET_EXPLORER_DATA = "datasets-explorer.json"
 
 
 @functools.lru_cache(maxsize=1 << 12)
-def _root(linker: Linker, from_src: str) -> str:
-    """Linker.root, kept for the pages in hand: a page asks for it once per link it makes (a paper page, about 12 times)."""
-    url = linker.url(from_src)
-    depth = url.count("/") if linker.use_directory_urls or "/" in url else 0
+def _root(use_directory_urls: bool, from_src: str) -> str:
+    """Linker.root, kept for the pages in hand: a page asks for it once per link it makes (a paper page, about 12 times).
+    Keyed by the Linker's one field, not the Linker: a dataclass's hash is a Python call."""
+    url = Linker(use_directory_urls).url(from_src)
+    depth = url.count("/") if use_directory_urls or "/" in url else 0
     return "../" * depth

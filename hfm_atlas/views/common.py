@@ -116,7 +116,7 @@ def tag(page: str, linker: urls.Linker, vocabulary: Vocabulary, value: str, shor
     A chip depends on the page only through its depth: each (depth, term) is built once per process
     (a record page has about 20; at 10,000 papers building their links was a fifth of the build).
     """
-    key = (linker, linker.root(page), vocabulary.name, value, short)
+    key = (linker.use_directory_urls, linker.root(page), vocabulary.name, value, short)  # the Linker by its one field: cheaper to hash
     found = _TAGS.get(key)
     if found is None:
         term: TermEnum = vocabulary[value]
@@ -134,7 +134,7 @@ def term_definitions(linker: urls.Linker) -> dict[str, str]:
             for vocabulary in ALL_VOCABULARIES for term in vocabulary}
 
 
-_TAGS: dict[tuple[urls.Linker, str, str, str, bool], Tag] = {}
+_TAGS: dict[tuple[bool, str, str, str, bool], Tag] = {}
 
 
 def external_links(paper: Paper) -> list[Link]:

@@ -1,7 +1,5 @@
 """Fact rows are drawn once per distinct row (render.py, fact_rows) and are the `fact` macro's output."""
 
-import dataclasses
-
 import pytest
 from conftest import ROOT
 
@@ -40,5 +38,5 @@ def test_rows_that_differ_in_any_part_are_drawn_apart_and_text_is_escaped():
 def test_a_fact_is_a_value():
     f = Fact("Tags", tags=[Tag("CL", "", "x")])
     assert isinstance(f.tags, tuple) and hash(f) == hash(Fact("Tags", tags=(Tag("CL", "", "x"),)))
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         f.text = "changed"  # type: ignore[misc]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .. import paperfacts, urls
 from ..catalogue import Catalogue
@@ -18,15 +21,15 @@ from ..taxonomy import (
 )
 
 
-@dataclass(frozen=True)
-class Link:
+# Link, Tag and Fact are named tuples: values whose hash and equality are the tuple's, in C, since fact rows
+# are looked up by their Fact (render.py, fact_rows) and a dataclass hashes and compares in Python.
+class Link(NamedTuple):
     text: str
     href: str
     title: str = ""
 
 
-@dataclass(frozen=True)
-class Tag:
+class Tag(NamedTuple):
     """A taxonomy term as shown: its text, its name when the text is a short form (an abbreviation's expansion), a link.
 
     The term's definition is not in the page: every page would repeat it (a fifth of a paper page). The
@@ -62,8 +65,7 @@ class DatasetRow:
     used_by: int
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(namedtuple("Fact", ("label", "text", "links", "tags", "source"))):
     """One row of a record page's fact table; `links` or `text` or `tags` is filled; `source` is its evidence.
 
     A value (links and tags are kept as tuples), so that a row can be looked up: most rows recur on many
@@ -71,17 +73,15 @@ class Fact:
     once (render.py, fact_rows).
     """
 
+    __slots__ = ()
     label: str
-    text: str = ""
-    links: tuple[Link, ...] = ()
-    tags: tuple[Tag, ...] = ()
-    source: Link | None = None
+    text: str
+    links: tuple[Link, ...]
+    tags: tuple[Tag, ...]
+    source: Link | None
 
-    def __post_init__(self) -> None:
-        if self.links.__class__ is not tuple:
-            object.__setattr__(self, "links", tuple(self.links))
-        if self.tags.__class__ is not tuple:
-            object.__setattr__(self, "tags", tuple(self.tags))
+    def __new__(cls, label: str, text: str = "", links: Iterable[Link] = (), tags: Iterable[Tag] = (), source: Link | None = None):
+        return tuple.__new__(cls, (label, text, tuple(links), tuple(tags), source))
 
 
 def source_link(source) -> Link | None:

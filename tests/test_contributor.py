@@ -144,3 +144,17 @@ def test_ci_runs_the_checks_that_annotate_pull_requests():
         assert command in steps
     links = yaml.safe_load((ROOT / ".github" / "workflows" / "links.yml").read_text())
     assert set(links[True]) == {"schedule", "workflow_dispatch"}  # never on pull requests ("on" is YAML's True)
+
+
+def test_the_most_recently_added_are_the_first_of_a_full_sort():
+    """recently_added takes the first n without sorting every paper: the same papers, in the same order, as the sort."""
+    from conftest import ROOT
+
+    from hfm_atlas.feed import recently_added
+    from hfm_atlas.validate import load_catalogue
+
+    cat = load_catalogue(ROOT / "data")[0]
+    full = sorted(cat.papers, key=lambda p: (p.added, p.id), reverse=True)
+    assert len({p.added for p in cat.papers}) > 1
+    for n in (0, 1, 10, 50, len(full) + 5):
+        assert recently_added(cat, n) == full[:n]

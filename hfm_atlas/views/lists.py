@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .. import urls
 from ..catalogue import Catalogue
@@ -114,13 +115,16 @@ def datasets_index(cat: Catalogue, linker: urls.Linker) -> dict:
 
 def applications_index(cat: Catalogue, linker: urls.Linker) -> dict:
     page = urls.APPLICATIONS
+    # Each application's papers by subfield, counted once (not once per subfield the application is in)
+    per_subfield = {a.id: Counter(p.subfield._value_ for p in cat.papers_by_application.get(a.id, []) if p.subfield)
+                    for a in cat.applications}
     pairs = []
     for sf in SUBFIELDS:
         apps = [a for a in cat.applications if sf.value in a.subfields]
         pairs.append({
             "subfield": f"{sf.label} ({sf.value})",
             "apps": [{"name": a.name, "href": linker.href(page, urls.application_page(a.id)),
-                      "count": sum(p.subfield == sf.value for p in cat.papers_by_application.get(a.id, []))}
+                      "count": per_subfield[a.id][sf.value]}
                      for a in sorted(apps, key=lambda a: a.name.casefold())],
         })
     return {

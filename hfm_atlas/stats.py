@@ -129,21 +129,16 @@ def compute(catalogue: Catalogue, scope: str = "all") -> Stats:
     years: dict[int, Counter] = {}
     total_pre: Counter = Counter()
     with_ft = 0
-    unplaced = Counter()  # a draft method may lack a subfield: it counts in the totals only
     for p in methods:
-        sf = p.subfield._value_ if p.subfield else None  # _value_: the member's value without Enum's property
-        paradigm = p.pretraining.paradigm._value_
+        paradigm = p.pretraining.paradigm._value_  # _value_: the member's value without Enum's property
+        adapted = [a.paradigm._value_ for a in p.adaptation]
         total_pre[paradigm] += 1
-        ada = ada_of[sf] if sf else unplaced
-        ft = False
-        for a in p.adaptation:
-            value = a.paradigm._value_
-            ada[value] += 1
-            ft = ft or value == "FT"
-        with_ft += ft
-        if sf:
+        with_ft += "FT" in adapted
+        if p.subfield:  # a draft method may lack one: it counts in the totals only
+            sf = p.subfield._value_
             mine[sf] += 1
             pre_of[sf][paradigm] += 1
+            ada_of[sf].update(adapted)
             year = years.get(p.year)
             if year is None:
                 year = years[p.year] = Counter()

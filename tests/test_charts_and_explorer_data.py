@@ -7,6 +7,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import ROOT
 
 from hfm_atlas import charts
@@ -55,6 +57,29 @@ def test_the_counts_before_any_filter_are_the_catalogues(catalogue):
 def test_words_split_names_as_the_search_box_does():
     assert words("MedSAM and SAM-Med2D: PubMedBERT, scGPT; Łukasz Wang") == {
         "medsam", "med", "sam", "and", "med2d", "pubmedbert", "pub", "bert", "scgpt", "sc", "gpt", "łukasz", "wang"}
+
+
+def _words_by_the_rule(text: str) -> set[str]:
+    """wordindex.words as its docstring states it, written plainly: every run of letters and digits lower-cased,
+    and the parts of each run that holds an inner capital (a capital after a small letter or digit, or two capitals
+    before a small letter)."""
+    found = set(re.findall(r"[^\W_]+", text.lower()))
+    for run in re.findall(r"[^\W_]+", text):
+        if re.search(r"[a-z0-9][A-Z]|[A-Z]{2}[a-z]", run):
+            found.update(part.lower() for part in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+", run) if len(part) > 1)
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZbYc09 _-.:ÄéßİЖ日²\u0301\n")), max_size=40))
+def test_words_follow_the_rule_on_any_text(text):
+    assert words(text) == _words_by_the_rule(text)
+
+
+def test_words_follow_the_rule_on_the_catalogue(catalogue):
+    texts = [t for p in catalogue.papers for t in (p.title, p.summary or "", ", ".join(p.authors), p.short_name or "")]
+    assert any(re.search(r"[a-z][A-Z]", t) for t in texts)  # the catalogue has mixed-case names (MedSAM)
+    assert [words(t) for t in texts] == [_words_by_the_rule(t) for t in texts]
 
 
 def test_the_word_index_finds_each_paper_by_its_words(catalogue):

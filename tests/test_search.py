@@ -187,3 +187,10 @@ def test_the_search_box_opens_by_keyboard_and_enter_opens_the_first_result(page,
     assert page.evaluate("document.activeElement.getAttribute('href')").endswith("papers/medsam/")
     page.keyboard.press("Escape")
     assert not page.evaluate("document.getElementById('__search').checked")
+
+
+def test_documents_text_has_each_run_of_whitespace_as_one_space():
+    # Every character re's \s matches (tabs, line breaks, no-break and em spaces, the file separators) is one space.
+    spaces = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+    assert search._clean(f"{spaces}MedSAM{spaces}segments\u00a0\u2003anything\n") == "MedSAM segments anything"
+    assert search._clean("a\u200bb") == "a\u200bb"  # a zero-width space is not whitespace: kept, as re kept it

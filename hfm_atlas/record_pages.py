@@ -227,6 +227,11 @@ class Shell:
         return "".join(out)
 
 
+# Slices of the pages per writer, handed out one at a time as writers become free. With 4, a 100,000-paper build
+# had one writer working alone for its last 5 s (a slice is 13,750 pages there, and slices differ in cost:
+# the dataset pages come first and cost several times a paper page); with 32 the last slice is about 1,700 pages.
+SLICES_PER_WORKER = 32
+
 # The state a forked writer needs; set just before forking, so the children inherit it.
 _JOB: tuple | None = None
 
@@ -248,12 +253,26 @@ def _write_slice(bounds: tuple[int, int]) -> int:
                 os.makedirs(folder, exist_ok=True)
             made.add(folder)
         out = output_of(page)
-        with open(target, "w", encoding="utf-8") as handle:
-            handle.write(shell.fill({
-                "title": html.escape(out.title), "description": html.escape(out.description),
-                "head": out.head, "body": out.body, "path": url,
-            }))
+        _write_new(target, shell.fill({
+            "title": html.escape(out.title), "description": html.escape(out.description),
+            "head": out.head, "body": out.body, "path": url,
+        }).encode("utf-8"))
     return bounds[1] - bounds[0]
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
+
+
+def _write_new(target: str, data: bytes) -> None:
+    """What open(target, "w").write does for a page, without the text and buffer layers Python's open builds
+    for every file (user CPU per page file: 20-28 -> 8-12 us in a micro-benchmark of 5,000 files)."""
+    fd = os.open(target, _NEW_FILE, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def write_record_pages(site_dir: Path, pages: list[RecordPage], output_of: Callable[[RecordPage], RecordOutput],
@@ -274,10 +293,10 @@ def write_record_pages(site_dir: Path, pages: list[RecordPage], output_of: Calla
     _JOB = (site_dir, pages, output_of, shell, linker)
     try:
         if can_fork(len(pages)):
-            step = -(-len(pages) // (workers * 4))
+            step = -(-len(pages) // (workers * SLICES_PER_WORKER))
             pool = fork_pool(workers)
             try:
-                written = sum(pool.map(_write_slice, [(i, min(i + step, len(pages))) for i in range(0, len(pages), step)]))
+                written = sum(pool.imap_unordered(_write_slice, [(i, min(i + step, len(pages))) for i in range(0, len(pages), step)]))
             finally:
                 end_pool(pool)
         else:

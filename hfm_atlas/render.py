@@ -41,9 +41,21 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     return _environment(str(folder), stamp)
 
 
+class _Environment(jinja2.Environment):
+    """Jinja's environment, but a template's globals are a plain dict of the environment's and its own, not a
+    ChainMap over both. Jinja reads them through Python-level ChainMap code on every render (a dict of them for
+    the context) and at every import of a macro file (their keys less the importer's): at 10,000 synthetic
+    papers a paper page's template took 80 µs with the ChainMap and 48 µs with the dict (CPU, least of 7 runs
+    over 3,000 pages, the same output). What the ChainMap gives up: a global added to the environment after a
+    template was loaded would not reach that template. `_environment` sets every global before any template loads."""
+
+    def make_globals(self, d):
+        return {**self.globals, **(d or {})}
+
+
 @functools.lru_cache(maxsize=8)
 def _environment(templates_dir: str, stamp: tuple) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         auto_reload=False,
         autoescape=True,

@@ -1,4 +1,5 @@
-"""Fact rows are drawn once per distinct row (render.py, fact_rows) and are the `fact` macro's output."""
+"""The templates' environment (render.py): fact rows are drawn once per distinct row (fact_rows) and are the
+`fact` macro's output; a template's globals are the environment's, overlaid by its own."""
 
 import pytest
 from conftest import ROOT
@@ -40,3 +41,12 @@ def test_a_fact_is_a_value():
     assert isinstance(f.tags, tuple) and hash(f) == hash(Fact("Tags", tags=(Tag("CL", "", "x"),)))
     with pytest.raises(AttributeError):
         f.text = "changed"  # type: ignore[misc]
+
+
+def test_a_templates_globals_are_the_environments_overlaid_by_its_own():
+    env, rows = _rows()
+    page = env.get_template("paper.md.j2")
+    assert page.globals["fact_rows"] is rows and page.globals["paradigm_legend"] == env.globals["paradigm_legend"]
+    own = env.from_string("{{ fact_rows }} {{ range(2) | list }}", globals={"fact_rows": "its own"})
+    assert own.render() == "its own [0, 1]" and env.globals["fact_rows"] is rows  # the environment's are not changed
+    assert env.from_string("{{ extra }}", globals={"extra": 1}).render() == "1" and "extra" not in env.globals

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -57,10 +58,13 @@ def _json_list(items: Iterable[object], head: str = "[", tail: str = "]\n", enco
     yield tail
 
 
-# The record types without a float field: pydantic writes their JSON itself, byte for byte what compact_json
-# writes of their model_dump (tests/test_compressed_downloads.py holds that), in half the time. A float could be
-# written otherwise (1e-07 in Python, 1e-7 in pydantic), so records with one go through compact_json.
-_NO_FLOATS = frozenset({"papers", "datasets", "applications"})
+@functools.cache
+def _without_floats(model: type) -> bool:
+    """True when no field of `model`, nested ones included, can hold a float: its JSON schema has no "number".
+    pydantic writes such a record's JSON itself, byte for byte what compact_json writes of its model_dump
+    (tests/test_compressed_downloads.py holds that), in half the time. A float could be written otherwise
+    (1e-07 in Python, 1e-7 in pydantic), so records with one go through compact_json (benchmarks, results)."""
+    return '"number"' not in compact_json(model.model_json_schema())
 
 
 def _record_json(record) -> str:
@@ -80,7 +84,7 @@ def api_chunks(kind: str, records: list, generated_at: dt.datetime) -> Iterator[
         kind: [],
     })
     assert envelope.endswith("[]}")
-    if kind in _NO_FLOATS:
+    if records and _without_floats(type(records[0])):  # the records of one file are of one type
         return _json_list(records, envelope[:-2], "]}\n", _record_json)
     return _json_list(map(_record_dict, records), envelope[:-2], "]}\n")
 

@@ -90,13 +90,18 @@ def _term_counts(papers: list[Paper]) -> dict[str, Counter]:
             "label_source": Counter(label_source)}
 
 
+def _labelled_methods(papers: list[Paper]) -> list[Paper]:
+    """The methods with a pre-training label: what the taxonomy's counts and figures are of."""
+    return [p for p in papers if p.kind == "method" and p.pretraining is not None]
+
+
 def counts(catalogue: Catalogue) -> Counts:
     """The catalogue's term counts (computed once per catalogue and kept on it)."""
     cached = catalogue.__dict__.get("_counts")
     if cached is not None:
         return cached
     papers = _term_counts(catalogue.papers)
-    labelled = [p for p in catalogue.papers if p.kind == "method" and p.pretraining is not None]
+    labelled = _labelled_methods(catalogue.papers)
     methods = _term_counts(labelled) if labelled else {}
     datasets: dict[str, Counter] = {"modalities": Counter(), "access": Counter(), "subfield": Counter()}
     for d in catalogue.datasets:
@@ -118,7 +123,7 @@ def compute(catalogue: Catalogue, scope: str = "all") -> Stats:
     papers = catalogue.papers
     if scope == "since-survey":
         papers = [p for p in papers if not p.in_survey]
-    methods: list[Paper] = [p for p in papers if p.pretraining is not None and p.kind == "method"]
+    methods = _labelled_methods(papers)
     if scope == "survey":
         methods = [p for p in methods if p.label_source is LabelSource.SURVEY]
         papers = methods

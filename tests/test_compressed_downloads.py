@@ -101,7 +101,7 @@ def test_the_api_written_in_pieces_is_the_json_of_the_whole_document():
 
 
 def test_api_records_written_by_pydantic_equal_compact_json_of_their_dump(tmp_path):
-    """papers, datasets and applications are written by pydantic's own JSON writer (exports._NO_FLOATS): byte for
+    """papers, datasets and applications are written by pydantic's own JSON writer (exports._without_floats: no float in their schema): byte for
     byte what compact_json writes of each record's dump, on the real catalogue and on records whose text holds
     quotes, backslashes, "<", line breaks and non-ASCII letters (the hostile fixtures)."""
     import datetime as dt

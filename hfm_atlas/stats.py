@@ -102,7 +102,7 @@ def counts(catalogue: Catalogue) -> Counts:
         return cached
     papers = _term_counts(catalogue.papers)
     labelled = _labelled_methods(catalogue.papers)
-    methods = _term_counts(labelled) if labelled else {}
+    methods = _term_counts(labelled)  # every facet, empty ones too: the taxonomy's tree reads each by name
     datasets: dict[str, Counter] = {"modalities": Counter(), "access": Counter(), "subfield": Counter()}
     for d in catalogue.datasets:
         datasets["modalities"].update(m.value for m in d.modalities)

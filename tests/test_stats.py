@@ -103,3 +103,15 @@ def test_one_pass_counts_equal_a_recount_paper_by_paper_on_the_real_catalogue():
         assert s.by_subfield[sf].adaptation == {v: sum(a.paradigm == v for p in mine for a in p.adaptation) for v in ADAPTATION.values}
     assert sum(sum(row.values()) for row in s.by_year.values()) == sum(1 for p in labelled if p.subfield)
     assert s.fine_tuning_share == round(sum(any(a.paradigm == "FT" for a in p.adaptation) for p in labelled) / len(labelled), 4)
+
+
+def test_a_catalogue_without_a_labelled_method_still_draws_the_taxonomy_tree():
+    # The first records of a new atlas may be drafts or surveys only; the method tree then shows zeros.
+    from hfm_atlas.catalogue import Catalogue
+    from hfm_atlas.stats import counts
+    from hfm_atlas.views.figures import taxonomy_tree
+
+    empty = Catalogue(papers=[], datasets=[], applications=[], survey_text=None, benchmarks=[], result_sets=[])
+    assert set(counts(empty).methods) == set(counts(empty).papers) and not any(counts(empty).methods.values())
+    tree = taxonomy_tree(empty, "explorer/")
+    assert tree and all(node["count"] == 0 for node in tree)
